@@ -1,0 +1,38 @@
+package com.policydesk.api;
+
+/** The error codes of the API: one status, one stable code, one title each. */
+public enum ApiError {
+    INVALID_REQUEST(400, "invalid_request", "Invalid request"),
+    NOT_FOUND(404, "not_found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
+    PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
+    INTERNAL_ERROR(500, "internal_error", "Internal error");
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    ApiError(int status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The problem type: a URI reference, the code's words joined by hyphens. */
+    public String type() {
+        return "/errors/" + code.replace('_', '-');
+    }
+}

@@ -1,0 +1,70 @@
+package com.policydesk.api;
+
+import com.policydesk.error.InvalidRequestException;
+import com.policydesk.service.DecisionFailedException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error becomes one problem+json shape with a stable code; never a stack trace. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return respond(Problem.invalid(e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return respond(Problem.of(e.error(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response failed(DecisionFailedException e) {
+        return respond(Problem.internal(e.decisionId()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return respond(Problem.of(ApiError.NOT_FOUND, "no such resource"));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return respond(Problem.of(ApiError.METHOD_NOT_ALLOWED, "this method is not allowed on this resource"));
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e) {
+        return respond(Problem.of(ApiError.UNSUPPORTED_MEDIA_TYPE, "send application/json"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return respond(Problem.of(ApiError.PAYLOAD_TOO_LARGE, "the body is over the limit"));
+        }
+        if (status >= 400 && status < 500) {
+            return respond(new Problem("/errors/http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(),
+                    status, "http_" + status, e.getMessage(), null, null));
+        }
+        return unexpected(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String id = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s", id);
+        return respond(Problem.internal(id));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,27 @@
+package com.policydesk.api;
+
+import com.policydesk.engine.RuleSet;
+import com.policydesk.service.ActiveRuleSet;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only while a valid rule set is active. */
+@Readiness
+@Singleton
+public class RuleSetReadiness implements HealthCheck {
+    private final ActiveRuleSet rules;
+
+    RuleSetReadiness(ActiveRuleSet rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        RuleSet current = rules.current();
+        return current == null
+                ? HealthCheckResponse.named("ruleset").down().build()
+                : HealthCheckResponse.named("ruleset").up().withData("version", current.version()).build();
+    }
+}

@@ -1,0 +1,92 @@
+package com.policydesk.engine;
+
+import com.policydesk.error.EvaluationException;
+import com.policydesk.model.DecisionRequest;
+import org.kie.api.runtime.KieSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates requests against a rule set: a new session per evaluation from the rule set's shared, compiled rule
+ * base, disposed when the evaluation ends, so nothing is compiled per request and evaluations never see each
+ * other's facts. (A stateless session does the same inside; the session is used directly because only
+ * {@code fireAllRules(max)} bounds a rule set that does not settle and says how many rules fired.)
+ * Rules receive the request, its partner, customer, intent and each subscription as facts, and the global
+ * {@code dmn}; they conclude by inserting {@link com.policydesk.model.Finding}s. Thread-safe.
+ */
+public final class DecisionEngine {
+    /** Enough for 1,000 subscriptions with dozens of rules each; a looping rule reaches it in milliseconds. */
+    public static final int DEFAULT_MAX_RULE_FIRINGS = 100_000;
+
+    private final int maxRuleFirings;
+
+    public DecisionEngine() {
+        this(DEFAULT_MAX_RULE_FIRINGS);
+    }
+
+    public DecisionEngine(int maxRuleFirings) {
+        if (maxRuleFirings < 1) {
+            throw new IllegalArgumentException("maxRuleFirings must be positive, was " + maxRuleFirings);
+        }
+        this.maxRuleFirings = maxRuleFirings;
+    }
+
+    /**
+     * Decides one request.
+     *
+     * @throws EvaluationException when the rule set does not settle within the firing limit, a rule fails, or a
+     *                             DMN decision it asks for fails
+     */
+    public Decision evaluate(RuleSet ruleSet, DecisionRequest request) {
+        EvaluationRecorder recorder = new EvaluationRecorder();
+        DmnDecisions dmn = new DmnDecisions(ruleSet.dmn());
+        KieSession session = ruleSet.kieBase().newKieSession();
+        int fired;
+        try {
+            session.addEventListener(recorder.agendaListener);
+            session.addEventListener(recorder.insertionListener);
+            if (ruleSet.usesDmnGlobal()) {
+                session.setGlobal(DmnDecisions.GLOBAL, dmn);
+            }
+            fired = fire(session, factsOf(request));
+        } finally {
+            session.dispose();
+        }
+        if (fired >= maxRuleFirings) {
+            throw new EvaluationException("rule_firing_limit", "the rule set " + ruleSet.version()
+                    + " did not settle: stopped at the limit of " + maxRuleFirings + " rule firings; most fired: " + recorder.mostFiredRule());
+        }
+        return new Decision(ruleSet.version(), request.asOf(),
+                RecommendationOrder.uniqueAndOrdered(recorder.recommendations()),
+                recorder.firedRules(), dmn.evaluations());
+    }
+
+    private int fire(KieSession session, List<Object> facts) {
+        try {
+            facts.forEach(session::insert);
+            return session.fireAllRules(maxRuleFirings);
+        } catch (RuntimeException e) {
+            throw asEvaluationFailure(e);
+        }
+    }
+
+    private static List<Object> factsOf(DecisionRequest request) {
+        List<Object> facts = new ArrayList<>(4 + request.customer().subscriptions().size());
+        facts.add(request);
+        facts.add(request.partner());
+        facts.add(request.customer());
+        facts.add(request.intent());
+        facts.addAll(request.customer().subscriptions());
+        return facts;
+    }
+
+    private static EvaluationException asEvaluationFailure(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EvaluationException known) {
+                return known;
+            }
+        }
+        return new EvaluationException("rule_failed", "a rule failed: " + failure.getMessage(), failure);
+    }
+}

@@ -1,0 +1,11 @@
+package com.policydesk.engine;
+
+/**
+ * A DRL rule of the rule set.
+ *
+ * @param name   the rule's unique name
+ * @param policy the policy statement it implements ({@code @policy} metadata)
+ * @param file   the file it is written in
+ */
+public record RuleInfo(String name, String policy, String file) {
+}

@@ -1,0 +1,93 @@
+package com.policydesk.engine;
+
+/** Small rule files for engine tests: a rule, a DMN table, a rule that asks DMN, a rule that never settles. */
+final class TestRules {
+    private TestRules() {
+    }
+
+    static final String GREETING_DRL = """
+            package test;
+            import com.policydesk.model.*;
+
+            rule "Greet every customer"
+                @policy("T-1")
+            when
+                Customer( $id : id )
+            then
+                insert(Finding.general("GREETING", Kind.INFO, "Hello " + $id).with("customerId", $id));
+            end
+            """;
+
+    /** Asks the Yes table about every subscription; the same answer twice must not give two recommendations. */
+    static final String ASK_DMN_DRL = """
+            package test;
+            import com.policydesk.model.*;
+            import com.policydesk.engine.DmnDecisions;
+            import java.util.Map;
+            global DmnDecisions dmn;
+
+            rule "Say what the table answers"
+                @policy("T-2")
+            when
+                $s : Subscription( $offer : offer )
+            then
+                Object answer = dmn.decide("Yes", "Answer", Map.of("question", $offer));
+                insert(Finding.general("ANSWER", Kind.WARNING, "The table says " + answer));
+                insert(Finding.about($s, "ASKED", Kind.ACTION, "Asked about " + $s.id()));
+            end
+            """;
+
+    static final String LOOPING_DRL = """
+            package test;
+            import com.policydesk.model.*;
+
+            declare Tick
+                n : int
+            end
+
+            rule "Start ticking" @policy("T-3")
+            when
+                Customer()
+            then
+                insert(new Tick(0));
+            end
+
+            rule "Tick forever" @policy("T-3")
+            when
+                $t : Tick()
+            then
+                insert(new Tick($t.getN() + 1));
+            end
+            """;
+
+    /** A table: "ask" answers "yes", anything else "no". */
+    static final String YES_DMN = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="_yes" name="Yes"
+                         namespace="https://policydesk.example/dmn/test/Yes">
+              <inputData id="_question" name="question">
+                <variable id="_question_var" name="question" typeRef="string"/>
+              </inputData>
+              <decision id="_answer" name="Answer">
+                <variable id="_answer_var" name="Answer" typeRef="string"/>
+                <informationRequirement id="_req">
+                  <requiredInput href="#_question"/>
+                </informationRequirement>
+                <decisionTable id="_table" hitPolicy="FIRST">
+                  <input id="_in" label="question">
+                    <inputExpression id="_in_expr" typeRef="string"><text>question</text></inputExpression>
+                  </input>
+                  <output id="_out" name="Answer" typeRef="string"/>
+                  <rule id="_row_yes">
+                    <inputEntry id="_row_yes_in"><text>"ask"</text></inputEntry>
+                    <outputEntry id="_row_yes_out"><text>"yes"</text></outputEntry>
+                  </rule>
+                  <rule id="_row_no">
+                    <inputEntry id="_row_no_in"><text>-</text></inputEntry>
+                    <outputEntry id="_row_no_out"><text>"no"</text></outputEntry>
+                  </rule>
+                </decisionTable>
+              </decision>
+            </definitions>
+            """;
+}
