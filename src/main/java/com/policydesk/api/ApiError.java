@@ -3,10 +3,12 @@ package com.policydesk.api;
 /** The error codes of the API: one status, one stable code, one title each. */
 public enum ApiError {
     INVALID_REQUEST(400, "invalid_request", "Invalid request"),
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     NOT_FOUND(404, "not_found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
+    RULESET_REJECTED(422, "ruleset_rejected", "Rule set rejected"),
     INTERNAL_ERROR(500, "internal_error", "Internal error");
 
     private final int status;

@@ -1,7 +1,7 @@
 package com.policydesk.api;
 
 import com.policydesk.request.RequestReader;
-import com.policydesk.service.ActiveRuleSet;
+import com.policydesk.service.RuleSetService;
 import com.policydesk.service.DecisionService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
@@ -25,10 +25,10 @@ public class RecommendationsResource {
     private final BatchService batches;
     private final RequestReader reader;
     private final RequestGuard guard;
-    private final ActiveRuleSet rules;
+    private final RuleSetService rules;
 
     RecommendationsResource(DecisionService decisions, BatchService batches, RequestReader reader, RequestGuard guard,
-                            ActiveRuleSet rules) {
+                            RuleSetService rules) {
         this.decisions = decisions;
         this.batches = batches;
         this.reader = reader;
@@ -61,6 +61,6 @@ public class RecommendationsResource {
     @GET
     @Path("/ruleset")
     public RuleSetSummary ruleSet() {
-        return RuleSetSummary.of(rules.current());
+        return RuleSetSummary.of(rules.current(), rules.lastRejected());
     }
 }

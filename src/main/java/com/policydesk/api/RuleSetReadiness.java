@@ -1,7 +1,7 @@
 package com.policydesk.api;
 
 import com.policydesk.engine.RuleSet;
-import com.policydesk.service.ActiveRuleSet;
+import com.policydesk.service.RuleSetService;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,9 +11,9 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @Singleton
 public class RuleSetReadiness implements HealthCheck {
-    private final ActiveRuleSet rules;
+    private final RuleSetService rules;
 
-    RuleSetReadiness(ActiveRuleSet rules) {
+    RuleSetReadiness(RuleSetService rules) {
         this.rules = rules;
     }
 

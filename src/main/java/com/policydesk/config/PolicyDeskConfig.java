@@ -4,6 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** PolicyDesk's settings ({@code policydesk.*} in application.properties, or {@code POLICYDESK_*} in the environment). */
 @ConfigMapping(prefix = "policydesk")
 public interface PolicyDeskConfig {
@@ -13,10 +16,45 @@ public interface PolicyDeskConfig {
 
     Request request();
 
+    Reload reload();
+
+    Scenarios scenarios();
+
+    Admin admin();
+
     interface Rules {
         /** The rules folder, relative to the working directory; when it does not exist, the bundled copy is used. */
         @WithDefault("rules")
         String dir();
+
+        /** Whether a change in the rules folder is reloaded without a restart. */
+        @WithDefault("true")
+        boolean watch();
+
+        /** How long the folder must stay quiet after a change before the reload: a burst of saves is one reload. */
+        @WithDefault("500ms")
+        Duration watchQuietPeriod();
+
+        /** How many valid versions are kept for rollback. */
+        @WithDefault("10")
+        int keep();
+    }
+
+    interface Reload {
+        /** Whether a changed rule set must pass the scenario suites of its packs before it goes live. */
+        @WithDefault("true")
+        boolean requireScenarios();
+    }
+
+    interface Scenarios {
+        /** The scenario suites, one folder per pack, relative to the working directory. */
+        @WithDefault("test-scenarios")
+        String dir();
+    }
+
+    interface Admin {
+        /** The bearer token of the admin API; without one, the admin API does not exist (404). */
+        Optional<String> token();
     }
 
     interface Engine {

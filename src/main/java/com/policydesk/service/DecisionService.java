@@ -19,10 +19,10 @@ import java.util.UUID;
 public class DecisionService {
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
-    private final ActiveRuleSet rules;
+    private final RuleSetService rules;
     private final DecisionEngine engine;
 
-    DecisionService(ActiveRuleSet rules, DecisionEngine engine) {
+    DecisionService(RuleSetService rules, DecisionEngine engine) {
         this.rules = rules;
         this.engine = engine;
     }

@@ -1,0 +1,71 @@
+package com.policydesk.api;
+
+import com.policydesk.engine.RuleSetHistoryEntry;
+import com.policydesk.engine.RuleSetManager;
+import com.policydesk.service.RuleSetService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * Operating the rule set: reload now, see the history, roll back. Guarded by {@link AdminGuard}. Rules are never
+ * accepted over HTTP (DRL is code): they come only from the configured folder.
+ */
+@Path("/api/v1/admin/ruleset")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class AdminResource {
+    private final RuleSetService rules;
+
+    AdminResource(RuleSetService rules) {
+        this.rules = rules;
+    }
+
+    /** 200 with the version now active, or 422 with the rejection report. */
+    @POST
+    @Path("/reload")
+    public Response reload() {
+        RuleSetManager.ReloadResult result = rules.reload("admin");
+        return switch (result.status()) {
+            case ACTIVATED, UNCHANGED -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version(), null)).build();
+            case REJECTED -> rejected(result.status(), result.entry());
+            case STILL_REJECTED -> rejected(result.status(), rules.lastRejected().orElse(null));
+        };
+    }
+
+    @GET
+    @Path("/history")
+    public History history() {
+        return new History(rules.current().version(), rules.keptVersions(), rules.history());
+    }
+
+    @POST
+    @Path("/{version}/activate")
+    public Response activate(@PathParam("version") String version) {
+        try {
+            return Response.ok(rules.activate(version)).build();
+        } catch (IllegalArgumentException notKept) {
+            return ProblemMapper.respond(Problem.of(ApiError.NOT_FOUND, notKept.getMessage()));
+        }
+    }
+
+    private Response rejected(RuleSetManager.Status status, RuleSetHistoryEntry entry) {
+        ReloadAnswer answer = new ReloadAnswer(status.name(), rules.current().version(), entry);
+        return Response.status(ApiError.RULESET_REJECTED.status()).entity(answer).build();
+    }
+
+    /** What a reload did; {@code rejection} says why a candidate was refused. */
+    public record ReloadAnswer(String status, String active, RuleSetHistoryEntry rejection) {
+    }
+
+    /** The active version, the versions kept for rollback (newest first), and every version seen (newest first). */
+    public record History(String active, List<String> kept, List<RuleSetHistoryEntry> entries) {
+    }
+}

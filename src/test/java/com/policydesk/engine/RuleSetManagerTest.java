@@ -1,0 +1,137 @@
+package com.policydesk.engine;
+
+import com.policydesk.model.Cloud;
+import com.policydesk.model.Customer;
+import com.policydesk.model.DecisionRequest;
+import com.policydesk.model.Intent;
+import com.policydesk.model.Partner;
+import com.policydesk.model.PartnerRole;
+import com.policydesk.model.Recommendation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuleSetManagerTest {
+    private final DecisionEngine engine = new DecisionEngine();
+
+    @TempDir
+    Path rules;
+
+    @Test
+    void anEditedRuleGoesLiveOnReloadWithANewVersion() throws IOException {
+        RuleSetManager manager = started();
+        String before = manager.active().version();
+        write(TestRules.GREETING_DRL.replace("Hello", "Welcome"));
+
+        RuleSetManager.ReloadResult result = manager.reload("test");
+
+        assertThat(result.status()).isEqualTo(RuleSetManager.Status.ACTIVATED);
+        assertThat(manager.active().version()).isNotEqualTo(before).isEqualTo(result.version());
+        assertThat(message(manager)).isEqualTo("Welcome C-1");
+    }
+
+    @Test
+    void reloadingUnchangedFilesChangesNothing() throws IOException {
+        RuleSetManager manager = started();
+
+        assertThat(manager.reload("test").status()).isEqualTo(RuleSetManager.Status.UNCHANGED);
+        assertThat(manager.history()).hasSize(1);
+    }
+
+    @Test
+    void aBrokenChangeIsRejectedOnceWithItsProblemsAndTheOldVersionKeepsAnswering() throws IOException {
+        RuleSetManager manager = started();
+        String before = manager.active().version();
+        write(TestRules.GREETING_DRL.replace("Customer( $id : id )", "Customer( $id : id ==  )"));
+
+        RuleSetManager.ReloadResult rejected = manager.reload("test");
+        RuleSetManager.ReloadResult again = manager.reload("test");
+
+        assertThat(rejected.status()).isEqualTo(RuleSetManager.Status.REJECTED);
+        assertThat(rejected.entry().problems()).isNotEmpty()
+                .allSatisfy(problem -> assertThat(problem.file()).isEqualTo("pack/greeting.drl"));
+        assertThat(again.status()).as("not retried until the files change").isEqualTo(RuleSetManager.Status.STILL_REJECTED);
+        assertThat(manager.active().version()).isEqualTo(before);
+        assertThat(message(manager)).isEqualTo("Hello C-1");
+        assertThat(manager.lastRejected()).contains(rejected.entry());
+    }
+
+    @Test
+    void aCandidateThatFailsTheCheckIsRejectedWithTheFailures() throws IOException {
+        write(TestRules.GREETING_DRL);
+        RuleSetManager manager = new RuleSetManager(new RuleSetLoader(), new RuleSource.Folder(rules),
+                candidate -> List.of("scenario x: missing GREETING"), Clock.systemUTC(), 10);
+        manager.start();
+        write(TestRules.GREETING_DRL.replace("GREETING", "SALUTE"));
+
+        RuleSetManager.ReloadResult result = manager.reload("test");
+
+        assertThat(result.status()).isEqualTo(RuleSetManager.Status.REJECTED);
+        assertThat(result.entry().failedScenarios()).containsExactly("scenario x: missing GREETING");
+        assertThat(manager.active().version()).isNotEqualTo(result.version());
+    }
+
+    @Test
+    void rollbackRestoresThePreviousAnswersAndForwardAgain() throws IOException {
+        RuleSetManager manager = started();
+        String first = manager.active().version();
+        write(TestRules.GREETING_DRL.replace("Hello", "Welcome"));
+        String second = manager.reload("test").version();
+
+        manager.activate(first);
+        assertThat(message(manager)).isEqualTo("Hello C-1");
+
+        manager.activate(second);
+        assertThat(message(manager)).isEqualTo("Welcome C-1");
+        assertThat(manager.history()).extracting(RuleSetHistoryEntry::outcome).containsExactly(
+                RuleSetHistoryEntry.Outcome.ROLLED_BACK, RuleSetHistoryEntry.Outcome.ROLLED_BACK,
+                RuleSetHistoryEntry.Outcome.ACTIVATED, RuleSetHistoryEntry.Outcome.ACTIVATED);
+    }
+
+    @Test
+    void keepsOnlyTheLastValidVersionsForRollback() throws IOException {
+        write(TestRules.GREETING_DRL);
+        RuleSetManager manager = new RuleSetManager(new RuleSetLoader(), new RuleSource.Folder(rules),
+                RuleSetManager.CandidateCheck.NONE, Clock.systemUTC(), 2);
+        String first = manager.start().version();
+        write(TestRules.GREETING_DRL.replace("Hello", "Hi"));
+        manager.reload("test");
+        write(TestRules.GREETING_DRL.replace("Hello", "Hey"));
+        manager.reload("test");
+
+        assertThat(manager.keptVersions()).hasSize(2).doesNotContain(first);
+        assertThatThrownBy(() -> manager.activate(first)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no kept version " + first);
+    }
+
+    private RuleSetManager started() throws IOException {
+        write(TestRules.GREETING_DRL);
+        RuleSetManager manager = new RuleSetManager(new RuleSetLoader(), new RuleSource.Folder(rules),
+                RuleSetManager.CandidateCheck.NONE, Clock.systemUTC(), 10);
+        manager.start();
+        return manager;
+    }
+
+    private String message(RuleSetManager manager) {
+        DecisionRequest request = new DecisionRequest(LocalDate.of(2026, 11, 23),
+                new Partner("P-1", PartnerRole.DIRECT_PARTNER, null),
+                new Customer("C-1", Cloud.GLOBAL, List.of(), List.of()), Intent.takeOver());
+        return engine.evaluate(manager.active(), request).recommendations().stream()
+                .map(Recommendation::message).findFirst().orElseThrow();
+    }
+
+    private void write(String greeting) throws IOException {
+        Path file = rules.resolve("pack/greeting.drl");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, greeting);
+    }
+}
