@@ -16,9 +16,12 @@ public final class ScenarioSuite {
 
     /**
      * Every .yaml file under the folder whose relative path matches the glob ({@code null} or blank: all), in
-     * path order, each read or failed with its {@link ScenarioFileException}.
+     * path order, each read or failed with its {@link ScenarioFileException}. No folder: no files.
      */
     public static List<Loaded> load(Path folder, String glob) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
         PathMatcher matcher = glob == null || glob.isBlank() ? path -> true
                 : FileSystems.getDefault().getPathMatcher("glob:" + glob.strip());
         try (Stream<Path> paths = Files.walk(folder)) {

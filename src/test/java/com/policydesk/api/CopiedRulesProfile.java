@@ -35,7 +35,7 @@ public class CopiedRulesProfile implements QuarkusTestProfile {
                 expect:
                   - { code: LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL, subscriptionId: S-1, kind: BLOCKER }
             """;
-    static final Path ROOT = createRoot();
+    private static final Path ROOT = createRoot();
 
     @Override
     public Map<String, String> getConfigOverrides() {

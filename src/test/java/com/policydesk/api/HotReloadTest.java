@@ -5,6 +5,7 @@ import static com.policydesk.RulesCopies.withVirtualMachinesNotOffered;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,9 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @TestProfile(CopiedRulesProfile.class)
 class HotReloadTest {
-    private static final Path RULES = CopiedRulesProfile.ROOT.resolve("rules/multichannel");
+    /** The copy the service runs on, as its configuration names it (the profile's class may be loaded twice). */
+    private static final Path RULES = Path.of(ConfigProvider.getConfig().getValue("policydesk.rules.dir", String.class))
+            .resolve("multichannel");
     private static final Path AZURE_TABLE = RULES.resolve("AzureServicesInCsp.dmn");
     private static final Path LICENSES = RULES.resolve("third-party-licenses.drl");
     private static final String AUTH = "Bearer " + CopiedRulesProfile.TOKEN;
