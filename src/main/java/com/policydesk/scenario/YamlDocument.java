@@ -93,7 +93,10 @@ final class YamlDocument {
             if (object.has(key.getValue())) {
                 throw new ScenarioFileException(file, line(key), "key '" + key.getValue() + "' appears twice");
             }
-            object.set(key.getValue(), convert(tuple.getValueNode()));
+            JsonNode value = convert(tuple.getValueNode());
+            // A value is reported at its key's line: for a block list or mapping, its own starts a line later.
+            lines.put(value, line(key));
+            object.set(key.getValue(), value);
         }
         return object;
     }
