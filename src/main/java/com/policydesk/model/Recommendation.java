@@ -1,5 +1,7 @@
 package com.policydesk.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param message        readable English text
  * @param details        structured values for machines; never null
  */
+@JsonPropertyOrder({"code", "kind", "subscriptionId", "policy", "rule", "message", "details"})
 public record Recommendation(
         String code,
         Kind kind,
