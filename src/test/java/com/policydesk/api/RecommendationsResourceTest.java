@@ -161,6 +161,15 @@ class RecommendationsResourceTest {
                 .body("paths", not(nullValue()));
     }
 
+    @Test
+    void publishesMetricsForPrometheus() {
+        given().contentType(ContentType.JSON).body(resource("contract-example.json")).post(RECOMMENDATIONS);
+
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_count"));
+    }
+
     static String resource(String name) {
         try (InputStream in = RecommendationsResourceTest.class.getResourceAsStream("/requests/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
