@@ -11,7 +11,7 @@ import java.util.List;
  * @param ruleset         the version of the rule set that decided
  * @param asOf            the day decided for
  * @param recommendations in the contract's order, one per (code, subscription)
- * @param firedRules      every rule that fired, in order, with the facts it matched
+ * @param firedRules      with a trace: every rule that fired, in order, with the facts it matched; else empty
  * @param dmnEvaluations  every DMN decision the rules asked for, in order
  */
 public record Decision(

@@ -39,9 +39,19 @@ public final class DecisionEngine {
      *                             DMN decision it asks for fails
      */
     public Decision evaluate(RuleSet ruleSet, DecisionRequest request) {
-        EvaluationRecorder recorder = new EvaluationRecorder();
+        return evaluate(ruleSet, request, false);
+    }
+
+    /**
+     * Decides one request; with {@code trace}, the decision also lists every rule that fired with the facts it
+     * matched (for {@code ?explain=true}, scenario reports and coverage), which costs a little per firing.
+     *
+     * @throws EvaluationException as {@link #evaluate(RuleSet, DecisionRequest)}
+     */
+    public Decision evaluate(RuleSet ruleSet, DecisionRequest request, boolean trace) {
+        EvaluationRecorder recorder = new EvaluationRecorder(ruleSet, trace);
         DmnDecisions dmn = new DmnDecisions(ruleSet.dmn());
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = ruleSet.newSession();
         int fired;
         try {
             session.addEventListener(recorder.agendaListener);

@@ -18,15 +18,24 @@ import java.util.Map;
  * becomes a recommendation with the name and policy id of the rule that inserted it.
  */
 final class EvaluationRecorder {
+    private final Map<String, String> policies;
+    private final boolean trace;
     private final List<FiredRule> firedRules = new ArrayList<>();
     private final List<Recommendation> recommendations = new ArrayList<>();
     private final Map<String, Integer> firingsByRule = new HashMap<>();
+
+    EvaluationRecorder(RuleSet ruleSet, boolean trace) {
+        this.policies = ruleSet.policiesByRule();
+        this.trace = trace;
+    }
 
     final DefaultAgendaEventListener agendaListener = new DefaultAgendaEventListener() {
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             Rule rule = event.getMatch().getRule();
-            firedRules.add(new FiredRule(rule.getName(), policyOf(rule), event.getMatch().getObjects()));
+            if (trace) {
+                firedRules.add(new FiredRule(rule.getName(), policyOf(rule), event.getMatch().getObjects()));
+            }
             firingsByRule.merge(rule.getName(), 1, Integer::sum);
         }
     };
@@ -56,7 +65,8 @@ final class EvaluationRecorder {
                 .map(entry -> "'" + entry.getKey() + "' (" + entry.getValue() + " times)").orElse("none");
     }
 
-    private static String policyOf(Rule rule) {
-        return String.valueOf(rule.getMetaData().get(RuleSetLoader.POLICY_METADATA));
+    /** Read once at load: a rule's metadata map is rebuilt on every call. */
+    private String policyOf(Rule rule) {
+        return policies.get(rule.getName());
     }
 }

@@ -1,15 +1,22 @@
 package com.policydesk.engine;
 
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * An immutable, compiled and validated rule set: a snapshot that any number of evaluations share. Built by
  * {@link RuleSetLoader}; never changed afterwards, so that a new version is a new snapshot.
  */
 public final class RuleSet {
+    /** Sessions made up front; the pool grows under load beyond this. */
+    private static final int SESSION_POOL_SIZE = 4;
+
     private final String version;
     private final Instant loadedAt;
     private final String source;
@@ -18,6 +25,8 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final DmnCatalog dmn;
     private final boolean usesDmnGlobal;
+    private final KieSessionsPool sessions;
+    private final Map<String, String> policiesByRule;
 
     RuleSet(String version, Instant loadedAt, String source, List<RuleFile> files, List<RuleInfo> rules,
             KieBase kieBase, DmnCatalog dmn) {
@@ -26,8 +35,10 @@ public final class RuleSet {
         this.source = source;
         this.files = List.copyOf(files);
         this.rules = List.copyOf(rules);
+        this.policiesByRule = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, RuleInfo::policy));
         this.kieBase = kieBase;
         this.dmn = dmn;
+        this.sessions = kieBase.newKieSessionsPool(SESSION_POOL_SIZE);
         this.usesDmnGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(kiePackage -> !kiePackage.getGlobalVariables().isEmpty());
     }
@@ -67,6 +78,19 @@ public final class RuleSet {
     /** Whether the rules declare the global {@code dmn}: setting an undeclared global is an error. */
     boolean usesDmnGlobal() {
         return usesDmnGlobal;
+    }
+
+    /**
+     * A fresh session for one evaluation, from a pool: a disposed session is reset and reused, which spares the
+     * allocation of a new one per request. Dispose it when done.
+     */
+    KieSession newSession() {
+        return sessions.newKieSession();
+    }
+
+    /** Each rule's policy id, by rule name. */
+    Map<String, String> policiesByRule() {
+        return policiesByRule;
     }
 
     KieBase kieBase() {

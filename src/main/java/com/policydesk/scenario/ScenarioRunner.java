@@ -40,7 +40,7 @@ public final class ScenarioRunner {
     public ScenarioResult run(Scenario scenario, RuleSet ruleSet) {
         Decision decision;
         try {
-            decision = engine.evaluate(ruleSet, reader.read(scenario.body()));
+            decision = engine.evaluate(ruleSet, reader.read(scenario.body()), true);
         } catch (InvalidRequestException refused) {
             return refused(scenario, refused);
         } catch (EvaluationException failed) {

@@ -31,7 +31,7 @@ public class DecisionService {
         String decisionId = UUID.randomUUID().toString();
         RuleSet ruleSet = rules.current();
         try {
-            Decision decision = engine.evaluate(ruleSet, request);
+            Decision decision = engine.evaluate(ruleSet, request, explain);
             return DecisionResponse.of(decisionId, decision, explain);
         } catch (EvaluationException e) {
             LOG.errorf(e, "Decision %s failed on rule set %s (%s): %s", decisionId, ruleSet.version(), e.code(),

@@ -40,12 +40,23 @@ class DecisionEngineTest {
     void turnsEachFindingIntoARecommendationWithTheRuleNameAndPolicyOfTheRuleThatInsertedIt() throws IOException {
         write("pack/greeting.drl", TestRules.GREETING_DRL);
 
-        Decision decision = engine.evaluate(loader.loadFolder(rules), request());
+        Decision decision = engine.evaluate(loader.loadFolder(rules), request(), true);
 
         assertThat(decision.recommendations()).containsExactly(new Recommendation("GREETING", Kind.INFO, null, "T-1",
                 "Greet every customer", "Hello C-1", Map.of("customerId", "C-1")));
         assertThat(decision.asOf()).isEqualTo(AS_OF);
         assertThat(decision.firedRules()).extracting(FiredRule::rule).containsExactly("Greet every customer");
+    }
+
+    @Test
+    void withoutATraceListsNoFiredRulesButDecidesTheSame() throws IOException {
+        write("pack/greeting.drl", TestRules.GREETING_DRL);
+        RuleSet ruleSet = loader.loadFolder(rules);
+
+        Decision plain = engine.evaluate(ruleSet, request());
+
+        assertThat(plain.firedRules()).isEmpty();
+        assertThat(plain.recommendations()).isEqualTo(engine.evaluate(ruleSet, request(), true).recommendations());
     }
 
     @Test
