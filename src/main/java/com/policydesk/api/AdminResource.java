@@ -34,7 +34,7 @@ public class AdminResource {
     public Response reload() {
         RuleSetManager.ReloadResult result = rules.reload("admin");
         return switch (result.status()) {
-            case ACTIVATED, UNCHANGED -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version(), null)).build();
+            case ACTIVATED, UNCHANGED -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version())).build();
             case REJECTED -> rejected(result.status(), result.entry());
             case STILL_REJECTED -> rejected(result.status(), rules.lastRejected().orElse(null));
         };
@@ -57,12 +57,22 @@ public class AdminResource {
     }
 
     private Response rejected(RuleSetManager.Status status, RuleSetHistoryEntry entry) {
-        ReloadAnswer answer = new ReloadAnswer(status.name(), rules.current().version(), entry);
-        return Response.status(ApiError.RULESET_REJECTED.status()).entity(answer).build();
+        ApiError error = ApiError.RULESET_REJECTED;
+        String detail = status == RuleSetManager.Status.STILL_REJECTED
+                ? "the rules folder still holds the candidate rejected before; fix the files and reload"
+                : "the candidate rule set was refused; " + rules.current().version() + " stays active";
+        RejectionProblem problem = new RejectionProblem(error.type(), error.title(), error.status(), error.code(), detail,
+                rules.current().version(), entry);
+        return Response.status(error.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** What a reload did; {@code rejection} says why a candidate was refused. */
-    public record ReloadAnswer(String status, String active, RuleSetHistoryEntry rejection) {
+    /** A refused reload, as a problem: the active version that stays, and the rejection report. */
+    public record RejectionProblem(String type, String title, int status, String code, String detail, String active,
+                                   RuleSetHistoryEntry rejection) {
+    }
+
+    /** What a successful reload did: activated a new version, or found nothing new. */
+    public record ReloadAnswer(String status, String active) {
     }
 
     /** The active version, the versions kept for rollback (newest first), and every version seen (newest first). */

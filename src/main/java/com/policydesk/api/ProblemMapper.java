@@ -2,6 +2,7 @@ package com.policydesk.api;
 
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.DecisionFailedException;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -37,6 +38,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
         return respond(Problem.of(ApiError.METHOD_NOT_ALLOWED, "this method is not allowed on this resource"));
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e) {
+        return respond(Problem.of(ApiError.NOT_ACCEPTABLE, "this resource answers application/json"));
     }
 
     @ServerExceptionMapper

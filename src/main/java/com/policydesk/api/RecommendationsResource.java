@@ -1,5 +1,6 @@
 package com.policydesk.api;
 
+import com.policydesk.model.DecisionRequest;
 import com.policydesk.request.RequestReader;
 import com.policydesk.service.RuleSetService;
 import com.policydesk.service.DecisionService;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * The decision API. Bodies are taken as bytes and read by {@link RequestReader}, so that every problem of a
@@ -41,18 +45,22 @@ public class RecommendationsResource {
     @Path("/recommendations")
     @NonBlocking
     public DecisionResponse recommend(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                      @QueryParam("explain") String explain, byte[] body) {
+                                      @QueryParam("explain") String explain,
+                                      @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                              schema = @Schema(ref = "DecisionRequest"))) byte[] body) {
         guard.requireJson(contentType);
         guard.requireWithinLimit(body.length);
-        boolean withTrace = guard.explain(explain);
-        return decisions.decide(reader.read(body), withTrace);
+        DecisionRequest request = guard.withExplainChecked(explain, () -> reader.read(body));
+        return decisions.decide(request, "true".equals(explain));
     }
 
     /** Up to 1,000 requests: long enough to keep off the I/O thread. */
     @POST
     @Path("/recommendations/batch")
     @Blocking
-    public BatchResponse batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public BatchResponse batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                       schema = @Schema(ref = "BatchRequest"))) byte[] body) {
         guard.requireJson(contentType);
         guard.requireWithinLimit(body.length);
         return batches.decide(reader.readBatch(body));

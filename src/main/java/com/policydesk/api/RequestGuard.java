@@ -5,7 +5,9 @@ import com.policydesk.error.FieldError;
 import com.policydesk.error.InvalidRequestException;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /** The transport's checks before a body is read: its media type, its size, the query's flags. */
@@ -43,14 +45,30 @@ public class RequestGuard {
         return maxBodyBytes;
     }
 
-    /** {@code ?explain=true} or {@code false}; absent means false; anything else is a mistake worth saying. */
-    public boolean explain(String value) {
-        if (value == null || value.equals("false")) {
-            return false;
+    /** The problem with an {@code ?explain} flag that is neither {@code true} nor {@code false}, if any. */
+    public Optional<FieldError> explainProblem(String value) {
+        return value == null || value.isEmpty() || value.equals("true") || value.equals("false") ? Optional.empty()
+                : Optional.of(new FieldError("?explain", "must be true or false"));
+    }
+
+    /**
+     * Reads the body and the flag together, so that a bad flag is reported beside the body's problems rather than
+     * hiding them.
+     */
+    public <T> T withExplainChecked(String explain, java.util.function.Supplier<T> readBody) {
+        Optional<FieldError> flagProblem = explainProblem(explain);
+        T read;
+        try {
+            read = readBody.get();
+        } catch (InvalidRequestException refused) {
+            List<FieldError> errors = new ArrayList<>();
+            flagProblem.ifPresent(errors::add);
+            errors.addAll(refused.errors());
+            throw new InvalidRequestException(errors);
         }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new InvalidRequestException(List.of(new FieldError("?explain", "must be true or false")));
+        flagProblem.ifPresent(problem -> {
+            throw new InvalidRequestException(List.of(problem));
+        });
+        return read;
     }
 }

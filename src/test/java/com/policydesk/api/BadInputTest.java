@@ -152,6 +152,16 @@ class BadInputTest {
     }
 
     @Test
+    void aBadExplainFlagIsReportedBesideTheBodysProblems() {
+        given().contentType(ContentType.JSON).queryParam("explain", "1").body("{}")
+                .when().post(RECOMMENDATIONS)
+                .then().statusCode(400)
+                .body("errors.path", hasItem("?explain"))
+                .body("errors.path", hasItem("partner"))
+                .body("errors.path", hasItem("customer"));
+    }
+
+    @Test
     void answersNormallyAfterEveryKindOfBadInput() {
         badBodies().forEach(bad -> post(bad.body()).statusCode(400));
         post(padded("{}", 2 * 1024 * 1024)).statusCode(413);

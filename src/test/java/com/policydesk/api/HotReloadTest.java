@@ -87,7 +87,9 @@ class HotReloadTest {
         String before = activeVersion();
         Files.writeString(LICENSES, originalLicenses.replace("Intent( action == IntentAction.TAKE_OVER )", "Intent( action == )"));
 
-        adminReload().then().statusCode(422)
+        adminReload().then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("ruleset_rejected"))
+                .body("active", equalTo(before))
                 .body("rejection.problems[0].file", equalTo("multichannel/third-party-licenses.drl"))
                 .body("rejection.problems[0].line", notNullValue());
 

@@ -158,7 +158,8 @@ class RecommendationsResourceTest {
     void publishesOpenApi() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
-                .body("paths", not(nullValue()));
+                .body("components.schemas.DecisionRequest.required", hasItem("partner"))
+                .body("paths.'/api/v1/recommendations'.post.requestBody.content.keySet()", contains("application/json"));
     }
 
     @Test
