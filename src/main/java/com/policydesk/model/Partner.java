@@ -17,8 +17,4 @@ public record Partner(String id, PartnerRole role, String directPartnerId) {
             Facts.requireText(directPartnerId, "partner.directPartnerId");
         }
     }
-
-    public boolean isIndirectReseller() {
-        return role == PartnerRole.INDIRECT_RESELLER;
-    }
 }
