@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,8 +307,4 @@ public final class HandWrittenPolicy {
         }
     }
 
-    /** The clouds of a table row, for building the map. */
-    static Set<Cloud> clouds(Cloud... clouds) {
-        return clouds.length == 0 ? EnumSet.noneOf(Cloud.class) : EnumSet.of(clouds[0], clouds);
-    }
 }
