@@ -214,9 +214,9 @@ echo "loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/meta.env"
 echo "service_log_started=$(grep -o 'started in [0-9.]*s' "$OUT/http-service.log" | head -1 || true)" >> "$WORK/meta.env"
 cp "$WORK/rss.tsv" "$OUT/http-rss.tsv"
 
-python3 - "$WORK" "$OUT/http.json" "$BATCH_SIZE" <<'PY'
+python3 - "$WORK" "$OUT/http.json" "$BATCH_SIZE" "$JFR" <<'PY'
 import json, sys
-work, out, batch_size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+work, out, batch_size, jfr = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
 meta = {}
 for line in open(f"{work}/meta.env"):
     key, _, value = line.rstrip("\n").partition("=")
@@ -308,6 +308,8 @@ result = {
                      "how": "back-to-back 5 s wrk runs right after the first answer; steady = the best 16-connection"
                             " rate seen (the measured run or an interval of the curve)"},
     "runs": measured,
+    "jfr": ("a JFR recording (settings=profile) ran during the 16-connection run: its rate, latency and CPU"
+            " figures are not comparable with a run without it; use the recording's profile only") if jfr else None,
     "rss": rss_summary,
     "errors_total": errors_total,
     "targets": targets,
