@@ -138,20 +138,20 @@ public final class HandWrittenPolicy {
         if (live) {
             switch (channel) {
                 case MICROSOFT_DIRECT, ADVISOR, OPEN, EA -> out.add(about(s, "MULTICHANNEL_ELIGIBLE", Kind.INFO, "MC-1", MC1,
-                        "Subscription " + s.label() + " was bought " + boughtThrough(channel)
+                        "Subscription " + label(s) + " was bought " + boughtThrough(channel)
                                 + "; multichannel support applies: a CSP partner can provision and support it."));
                 case THIRD_PARTY -> out.add(about(s, "MULTICHANNEL_ELIGIBLE", Kind.INFO, "MC-3", MC3,
-                        "Subscription " + s.label() + " was bought from a third-party provider that is neither a CSP partner"
+                        "Subscription " + label(s) + " was bought from a third-party provider that is neither a CSP partner"
                                 + " nor a Microsoft Syndication partner; multichannel support applies: a CSP partner can support it."));
                 case SYNDICATION -> out.add(about(s, "MULTICHANNEL_NOT_APPLICABLE", Kind.INFO, "MC-3", MC3_SYNDICATION,
-                        "Subscription " + s.label() + " was bought from a Microsoft Syndication partner;"
+                        "Subscription " + label(s) + " was bought from a Microsoft Syndication partner;"
                                 + " multichannel support does not apply to it."));
                 default -> {
                 }
             }
             if (channel == Channel.ADVISOR && indirect && partnerId.equals(s.sellerId())) {
                 out.add(about(s, "FORMER_ADVISOR_SUBSCRIPTION", Kind.INFO, "MC-2", MC2,
-                        "Subscription " + s.label() + " was sold by " + partnerId + " while it was in the Advisor program;"
+                        "Subscription " + label(s) + " was sold by " + partnerId + " while it was in the Advisor program;"
                                 + " now that " + partnerId + " is an indirect reseller in CSP, multichannel support applies to it."));
             }
         }
@@ -165,11 +165,11 @@ public final class HandWrittenPolicy {
                     details.put("daysUntilEnd", ChronoUnit.DAYS.between(request.asOf(), end));
                 }
                 out.add(new Recommendation("LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL", Kind.BLOCKER, s.id(), "MC-4", MC4_WAIT,
-                        "Subscription " + s.label() + " was bought from a third-party provider; it cannot be switched to a"
+                        "Subscription " + label(s) + " was bought from a third-party provider; it cannot be switched to a"
                                 + " CSP partner. " + wait + " or cancel it, then buy it in CSP.", details));
             } else {
                 out.add(new Recommendation("LICENSE_BUY_NEW_IN_CSP", Kind.ACTION, s.id(), "MC-4", MC4_NEW,
-                        "Subscription " + s.label() + ", bought from a third-party provider, has ended (" + s.status()
+                        "Subscription " + label(s) + ", bought from a third-party provider, has ended (" + s.status()
                                 + (end == null ? "" : ", end date " + end) + "); buy a new subscription for it in CSP.",
                         end == null ? Map.of() : Map.of("endDate", end)));
             }
@@ -179,15 +179,15 @@ public final class HandWrittenPolicy {
                 String customerId = request.customer().id();
                 Cloud cloud = request.customer().cloud();
                 out.add(about(s, "AZURE_NO_MIGRATION_PATH", Kind.BLOCKER, "MC-7", MC7_NO_PATH,
-                        "Azure subscription " + s.label() + " was bought " + boughtThrough(channel)
+                        "Azure subscription " + label(s) + " was bought " + boughtThrough(channel)
                                 + "; there is no supported migration path from there to CSP."));
                 out.add(about(s, "AZURE_REBUILD_IN_CSP", Kind.ACTION, "MC-7", MC7_REBUILD,
                         "Create a new Azure subscription in CSP for customer " + customerId + " and move the data and settings of "
-                                + s.label() + " to it by hand; afterwards the customer cancels the old services one by one, or the whole"
+                                + label(s) + " to it by hand; afterwards the customer cancels the old services one by one, or the whole"
                                 + " subscription " + s.id() + "."));
                 if (s.services().isEmpty()) {
                     out.add(new Recommendation("AZURE_CHECK_SERVICE_AVAILABILITY", Kind.WARNING, s.id(), "MC-8", MC8_CHECK,
-                            "Azure subscription " + s.label() + " names no services: check that every service the customer"
+                            "Azure subscription " + label(s) + " names no services: check that every service the customer"
                                     + " needs is in the list of Azure services offered in CSP in the " + cloud + " cloud.",
                             Map.of("cloud", cloud)));
                 } else {
@@ -205,14 +205,14 @@ public final class HandWrittenPolicy {
                         details.put("services", notOffered);
                         details.put("cloud", cloud);
                         out.add(new Recommendation("AZURE_SERVICES_NOT_IN_CSP", Kind.WARNING, s.id(), "MC-8", MC8_NOT_OFFERED,
-                                "Azure subscription " + s.label() + " uses services that are not confirmed as offered in CSP in the "
+                                "Azure subscription " + label(s) + " uses services that are not confirmed as offered in CSP in the "
                                         + cloud + " cloud: " + String.join(", ", notOffered) + ". Check the list of Azure services in CSP"
                                         + " before rebuilding it there.", details));
                     }
                 }
             } else if (s.sellerId() != null && !s.sellerId().equals(partnerId)) {
                 out.add(new Recommendation("AZURE_SWITCH_PARTNER", Kind.ACTION, s.id(), "MC-9", MC9,
-                        "Azure subscription " + s.label() + " comes from CSP partner " + s.sellerId()
+                        "Azure subscription " + label(s) + " comes from CSP partner " + s.sellerId()
                                 + "; the customer can switch its Azure services to " + partnerId + ".",
                         Map.of("currentPartnerId", s.sellerId())));
             }
@@ -307,4 +307,10 @@ public final class HandWrittenPolicy {
         }
     }
 
+
+    /** How the rules' messages name a subscription (definitions.drl's describe): written again here on purpose. */
+    private static String label(Subscription subscription) {
+        String offer = subscription.offer();
+        return offer == null || offer.isBlank() ? subscription.id() : subscription.id() + " (" + offer + ")";
+    }
 }

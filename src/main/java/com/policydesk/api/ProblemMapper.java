@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.UUID;
+
 /** Every error becomes one problem+json shape with a stable code; never a stack trace. */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -65,7 +67,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        String id = java.util.UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s", id);
         return respond(Problem.internal(id));
     }

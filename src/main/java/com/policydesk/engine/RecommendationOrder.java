@@ -3,6 +3,7 @@ package com.policydesk.engine;
 import com.policydesk.model.Recommendation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class RecommendationOrder {
     }
 
     private static List<String> keyOf(Recommendation recommendation) {
-        return java.util.Arrays.asList(recommendation.code(), recommendation.subscriptionId());
+        return Arrays.asList(recommendation.code(), recommendation.subscriptionId());
     }
 
     /** String.compareTo compares UTF-16 units, which orders characters beyond the BMP wrongly. */

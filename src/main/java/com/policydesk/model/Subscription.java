@@ -34,8 +34,4 @@ public record Subscription(
         services = Facts.listOrEmpty(services);
     }
 
-    /** The id with the offer in brackets when known: how messages name a subscription. */
-    public String label() {
-        return offer == null || offer.isBlank() ? id : id + " (" + offer + ")";
-    }
 }
