@@ -2,6 +2,8 @@ package com.policydesk.engine;
 
 import com.policydesk.error.EvaluationException;
 import com.policydesk.model.DecisionRequest;
+import com.policydesk.model.Finding;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 
 import java.util.ArrayList;
@@ -13,11 +15,13 @@ import java.util.List;
  * other's facts. (A stateless session does the same inside; the session is used directly because only
  * {@code fireAllRules(max)} bounds a rule set that does not settle and says how many rules fired.)
  * Rules receive the request, its partner, customer, intent and each subscription as facts, and the global
- * {@code dmn}; they conclude by inserting {@link com.policydesk.model.Finding}s. Thread-safe.
+ * {@code dmn}; they report what they conclude through the global {@code findings} ({@link Findings}). Thread-safe.
  */
 public final class DecisionEngine {
     /** Enough for 1,000 subscriptions with dozens of rules each; a looping rule reaches it in milliseconds. */
     public static final int DEFAULT_MAX_RULE_FIRINGS = 100_000;
+
+    private static final ClassObjectFilter INSERTED_FINDINGS = new ClassObjectFilter(Finding.class);
 
     private final int maxRuleFirings;
 
@@ -54,12 +58,11 @@ public final class DecisionEngine {
         KieSession session = ruleSet.newSession();
         int fired;
         try {
-            session.addEventListener(recorder.agendaListener);
-            session.addEventListener(recorder.insertionListener);
-            if (ruleSet.usesDmnGlobal()) {
-                session.setGlobal(DmnDecisions.GLOBAL, dmn);
-            }
+            session.addEventListener(recorder);
+            setGlobalIfDeclared(ruleSet, session, DmnDecisions.GLOBAL, dmn);
+            setGlobalIfDeclared(ruleSet, session, Findings.GLOBAL, new Findings(recorder));
             fired = fire(session, factsOf(request));
+            requireNoInsertedFindings(ruleSet, session);
         } finally {
             session.dispose();
         }
@@ -70,6 +73,20 @@ public final class DecisionEngine {
         return new Decision(ruleSet.version(), request.asOf(),
                 RecommendationOrder.uniqueAndOrdered(recorder.recommendations()),
                 recorder.firedRules(), dmn.evaluations());
+    }
+
+    private static void setGlobalIfDeclared(RuleSet ruleSet, KieSession session, String name, Object value) {
+        if (ruleSet.declaresGlobal(name)) {
+            session.setGlobal(name, value);
+        }
+    }
+
+    /** An inserted finding would be lost without a word: findings are reported through the global. */
+    private static void requireNoInsertedFindings(RuleSet ruleSet, KieSession session) {
+        if (!session.getObjects(INSERTED_FINDINGS).isEmpty()) {
+            throw new EvaluationException("rule_failed", "a rule of " + ruleSet.version() + " inserted a Finding;"
+                    + " rules report findings with findings.add(...), see rules/README.md");
+        }
     }
 
     private int fire(KieSession session, List<Object> facts) {

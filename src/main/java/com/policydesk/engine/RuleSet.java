@@ -1,12 +1,14 @@
 package com.policydesk.engine;
 
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Global;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +26,7 @@ public final class RuleSet {
     private final List<RuleInfo> rules;
     private final KieBase kieBase;
     private final DmnCatalog dmn;
-    private final boolean usesDmnGlobal;
+    private final Set<String> globals;
     private final KieSessionsPool sessions;
     private final Map<String, String> policiesByRule;
 
@@ -39,8 +41,10 @@ public final class RuleSet {
         this.kieBase = kieBase;
         this.dmn = dmn;
         this.sessions = kieBase.newKieSessionsPool(SESSION_POOL_SIZE);
-        this.usesDmnGlobal = kieBase.getKiePackages().stream()
-                .anyMatch(kiePackage -> !kiePackage.getGlobalVariables().isEmpty());
+        this.globals = kieBase.getKiePackages().stream()
+                .flatMap(kiePackage -> kiePackage.getGlobalVariables().stream())
+                .map(Global::getName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code pack@hash}: the pack name(s) and the first 12 hex digits of the content hash. */
@@ -75,9 +79,9 @@ public final class RuleSet {
         return dmn.rows();
     }
 
-    /** Whether the rules declare the global {@code dmn}: setting an undeclared global is an error. */
-    boolean usesDmnGlobal() {
-        return usesDmnGlobal;
+    /** Whether some package declares the global: setting an undeclared global is an error. */
+    boolean declaresGlobal(String name) {
+        return globals.contains(name);
     }
 
     /**

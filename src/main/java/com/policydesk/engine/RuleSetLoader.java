@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -30,6 +31,9 @@ public final class RuleSetLoader {
     public static final String POLICY_METADATA = "policy";
     private static final String KJAR_RESOURCES = "src/main/resources/";
     private static final int VERSION_HASH_LENGTH = 12;
+    /** The globals the engine sets, by name and type; any other global would stay null. */
+    private static final Map<String, Class<?>> ENGINE_GLOBALS =
+            Map.of(DmnDecisions.GLOBAL, DmnDecisions.class, Findings.GLOBAL, Findings.class);
 
     private final Clock clock;
     private final ClassLoader classLoader;
@@ -128,16 +132,14 @@ public final class RuleSetLoader {
         return rules;
     }
 
-    /** The one global the engine sets must have the type it sets; any other global would stay null. */
     private static void checkGlobals(KieBase kieBase, List<RuleSetProblem> problems) {
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Global global : kiePackage.getGlobalVariables()) {
-                boolean isDmn = DmnDecisions.GLOBAL.equals(global.getName())
-                        && DmnDecisions.class.getName().equals(global.getType());
-                if (!isDmn) {
+                Class<?> type = ENGINE_GLOBALS.get(global.getName());
+                if (type == null || !type.getName().equals(global.getType())) {
                     problems.add(new RuleSetProblem(kiePackage.getName(), 0, "global '" + global.getName() + "' of type "
-                            + global.getType() + " is not provided; the only global is '" + DmnDecisions.GLOBAL + "' of type "
-                            + DmnDecisions.class.getName()));
+                            + global.getType() + " is not provided; the globals are 'findings' of type "
+                            + Findings.class.getName() + " and 'dmn' of type " + DmnDecisions.class.getName()));
                 }
             }
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a rule concludes: the fact a rule inserts. The engine adds the rule's name and policy id to make a
+ * What a rule concludes, reported through the global {@code findings}. The engine adds the rule's name and policy id to make a
  * {@link Recommendation}. Rules build findings with {@link #about} or {@link #general} and add details with
  * {@link #with}.
  *

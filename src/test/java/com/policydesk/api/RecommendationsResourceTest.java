@@ -130,7 +130,7 @@ class RecommendationsResourceTest {
                 .body("trace.rules[0].facts[0].type", notNullValue())
                 .body("trace.decisions", hasSize(2))
                 .body("trace.decisions[0].model", equalTo("AzureServicesInCsp"))
-                .body("trace.decisions[0].inputs.service", equalTo("Virtual Machines"))
+                .body("trace.decisions[0].inputs.service", equalTo("virtual machines"))
                 .body("trace.decisions[0].result", equalTo(true))
                 .body("trace.decisions[0].rowIds", hasSize(1));
     }

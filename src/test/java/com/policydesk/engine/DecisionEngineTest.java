@@ -37,7 +37,7 @@ class DecisionEngineTest {
     Path rules;
 
     @Test
-    void turnsEachFindingIntoARecommendationWithTheRuleNameAndPolicyOfTheRuleThatInsertedIt() throws IOException {
+    void turnsEachFindingIntoARecommendationWithTheRuleNameAndPolicyOfTheRuleThatReportedIt() throws IOException {
         write("pack/greeting.drl", TestRules.GREETING_DRL);
 
         Decision decision = engine.evaluate(loader.loadFolder(rules), request(), true);
@@ -133,6 +133,18 @@ class DecisionEngineTest {
         assertThatThrownBy(() -> engine.evaluate(ruleSet, request()))
                 .isInstanceOfSatisfying(EvaluationException.class,
                         failure -> assertThat(failure.code()).isEqualTo("rule_failed"));
+    }
+
+    @Test
+    void aRuleThatInsertsAFindingInsteadOfReportingItFailsTheEvaluationRatherThanLosingIt() throws IOException {
+        write("pack/inserts.drl", TestRules.GREETING_DRL.replace("findings.add(", "insert("));
+        RuleSet ruleSet = loader.loadFolder(rules);
+
+        assertThatThrownBy(() -> engine.evaluate(ruleSet, request()))
+                .isInstanceOfSatisfying(EvaluationException.class,
+                        failure -> assertThat(failure.code()).isEqualTo("rule_failed"))
+                .hasMessageContaining("inserted a Finding")
+                .hasMessageContaining("findings.add(...)");
     }
 
     @Test

@@ -127,6 +127,18 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void refusesAnEngineGlobalDeclaredWithAnotherType() throws IOException {
+        write("pack/global.drl", """
+                package test;
+                global java.util.List findings;
+                """);
+
+        assertThatThrownBy(() -> loader.loadFolder(rules))
+                .isInstanceOf(RuleSetException.class)
+                .hasMessageContaining("global 'findings' of type java.util.List is not provided");
+    }
+
+    @Test
     void reportsEveryProblemOfEveryFileNotOnlyTheFirst() throws IOException {
         write("pack/a.drl", "package test;\nrule \"A\" @policy(\"T\") when Customer( id == ) then end\n");
         write("pack/Yes.dmn", "<definitions");

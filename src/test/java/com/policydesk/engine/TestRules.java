@@ -8,13 +8,14 @@ final class TestRules {
     static final String GREETING_DRL = """
             package test;
             import com.policydesk.model.*;
+            global com.policydesk.engine.Findings findings;
 
             rule "Greet every customer"
                 @policy("T-1")
             when
                 Customer( $id : id )
             then
-                insert(Finding.general("GREETING", Kind.INFO, "Hello " + $id).with("customerId", $id));
+                findings.add(Finding.general("GREETING", Kind.INFO, "Hello " + $id).with("customerId", $id));
             end
             """;
 
@@ -25,6 +26,7 @@ final class TestRules {
             import com.policydesk.engine.DmnDecisions;
             import java.util.Map;
             global DmnDecisions dmn;
+            global com.policydesk.engine.Findings findings;
 
             rule "Say what the table answers"
                 @policy("T-2")
@@ -32,8 +34,8 @@ final class TestRules {
                 $s : Subscription( $offer : offer )
             then
                 Object answer = dmn.decide("Yes", "Answer", Map.of("question", $offer));
-                insert(Finding.general("ANSWER", Kind.WARNING, "The table says " + answer));
-                insert(Finding.about($s, "ASKED", Kind.ACTION, "Asked about " + $s.id()));
+                findings.add(Finding.general("ANSWER", Kind.WARNING, "The table says " + answer));
+                findings.add(Finding.about($s, "ASKED", Kind.ACTION, "Asked about " + $s.id()));
             end
             """;
 
