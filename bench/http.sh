@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# HTTP benchmark of the packaged service (see bench/README.md). Builds the app, starts
-# target/quarkus-app/quarkus-run.jar on 127.0.0.1:<free port> with this repository's rules/, and measures:
+# HTTP benchmark of the packaged service (see bench/README.md). Builds the app, starts it with ./policydesk.sh
+# (target/quarkus-app/quarkus-run.jar) on 127.0.0.1:<free port> with this repository's rules/, and measures:
 #   - time from process start to the first 200 answer of POST /api/v1/recommendations (polled with curl);
 #   - requests/s in each 5 s interval of the first 30 s of load (16 connections), right after that first answer;
 #   - after a further warm-up, wrk at 16 and 64 connections with the standard request, and the batch endpoint
@@ -14,9 +14,9 @@
 #   SKIP_BUILD=1         use the existing target/quarkus-app
 #   DURATION=20          seconds of each measured wrk run
 #   CONNS="16 64"        connection counts of the single-request runs; BATCH_CONNS="16" for the batch runs
-#   WARMUP_S=10          seconds of extra warm-up after the 30 s warm-up curve (single requests, then 5 s of batch)
+#   WARMUP_S=10          seconds of extra warm-up (single requests) after the 30 s curve; batches warm up 5 s before their run
 #   THREADS=2            wrk threads
-#   JAVA_OPTS=...        extra JVM flags for the service (e.g. "-Xmx256m -XX:+UseSerialGC")
+#   JAVA_OPTS=...        JVM flags for the service instead of policydesk.sh's defaults (e.g. "-Xmx128m -XX:+UseSerialGC")
 #   JFR=1                record a JFR profile (settings=profile) of the 16-connection run into
 #                        target/bench/http-single16.jfr and summarise its hot frames (bench/jfr-top.py)
 #   PORT=...             a fixed port instead of a free one
@@ -99,7 +99,7 @@ URL="$BASE/api/v1/recommendations"
     echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "git_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "git_dirty=$(git status --porcelain 2>/dev/null | grep -v '^??' | wc -l)"
-    echo "java_opts=$JAVA_OPTS"
+    echo "java_opts=${JAVA_OPTS:-(policydesk.sh defaults: $(grep -o '^DEFAULT_JAVA_OPTS=.*' policydesk.sh | cut -d'"' -f2))}"
 } > "$WORK/meta.env"
 
 # --- start, and the first answer ---------------------------------------------------------------------------------
@@ -111,8 +111,9 @@ echo start > "$WORK/phase"
 log "starting the service on $BASE"
 # shellcheck disable=SC2086
 T0=$(now_ms)
-java $JAVA_OPTS "${JFR_FLAGS[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
-    -jar target/quarkus-app/quarkus-run.jar > "$OUT/http-service.log" 2>&1 &
+# Started as a user starts it (policydesk.sh, with its default JVM settings unless JAVA_OPTS replaces them).
+JAVA_OPTS="$JAVA_OPTS" ./policydesk.sh "${JFR_FLAGS[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+    > "$OUT/http-service.log" 2>&1 &
 PID=$!
 
 # RSS sampler: time, phase, VmRSS, VmHWM (kB); stops with the service, and after 1,000 s at most.
@@ -188,9 +189,8 @@ done
 
 # --- further warm-up, then the measured runs -----------------------------------------------------------------------
 echo warmup > "$WORK/phase"
-log "warm-up: ${WARMUP_S} s single, 5 s batch"
+log "warm-up: ${WARMUP_S} s single"
 run_wrk "warmup-single" 64 "$WARMUP_S" "$URL" "$STANDARD"
-run_wrk "warmup-batch" 16 5 "$URL/batch" "$BATCH"
 
 for c in $CONNS; do
     echo "single-$c" > "$WORK/phase"
@@ -203,6 +203,10 @@ for c in $CONNS; do
         jcmd "$PID" JFR.stop name=bench >/dev/null
     fi
 done
+# The batch's varied requests make the JIT recompile the engine for more shapes than the standard request's: right
+# after a batch run the single-request rate dropped by a third for 10-20 s. So the batch warms up (5 s) after the
+# single-request runs, just before its own.
+run_wrk "warmup-batch" 16 5 "$URL/batch" "$BATCH"
 for c in $BATCH_CONNS; do
     echo "batch-$c" > "$WORK/phase"
     log "measuring: batches of $BATCH_SIZE, $c connections, ${DURATION} s"

@@ -12,7 +12,7 @@ import java.util.List;
  * @param asOf            the day decided for
  * @param recommendations in the contract's order, one per (code, subscription)
  * @param firedRules      with a trace: every rule that fired, in order, with the facts it matched; else empty
- * @param dmnEvaluations  every DMN decision the rules asked for, in order
+ * @param dmnEvaluations  with a trace: every DMN decision the rules asked for, in order; else empty
  */
 public record Decision(
         String ruleset,

@@ -48,13 +48,14 @@ public final class DecisionEngine {
 
     /**
      * Decides one request; with {@code trace}, the decision also lists every rule that fired with the facts it
-     * matched (for {@code ?explain=true}, scenario reports and coverage), which costs a little per firing.
+     * matched and every DMN decision asked (for {@code ?explain=true}, scenario reports and coverage), which costs a
+     * little per firing.
      *
      * @throws EvaluationException as {@link #evaluate(RuleSet, DecisionRequest)}
      */
     public Decision evaluate(RuleSet ruleSet, DecisionRequest request, boolean trace) {
         EvaluationRecorder recorder = new EvaluationRecorder(ruleSet, trace);
-        DmnDecisions dmn = new DmnDecisions(ruleSet.dmn());
+        DmnDecisions dmn = new DmnDecisions(ruleSet.dmn(), trace);
         KieSession session = ruleSet.newSession();
         int fired;
         try {

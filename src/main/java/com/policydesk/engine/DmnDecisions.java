@@ -14,10 +14,13 @@ public final class DmnDecisions {
     public static final String GLOBAL = "dmn";
 
     private final DmnCatalog catalog;
+    private final boolean trace;
     private final List<DmnEvaluation> evaluations = new ArrayList<>();
 
-    DmnDecisions(DmnCatalog catalog) {
+    /** With {@code trace}, every decision asked is listed with its inputs, result and rows. */
+    DmnDecisions(DmnCatalog catalog, boolean trace) {
         this.catalog = catalog;
+        this.trace = trace;
     }
 
     /** The result of a decision of a model for these inputs. */
@@ -25,7 +28,9 @@ public final class DmnDecisions {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) Map.copyOf(inputs);
         DmnCatalog.DmnOutcome outcome = catalog.evaluate(model, decision, values);
-        evaluations.add(new DmnEvaluation(model, decision, values, outcome.result(), outcome.rowIds()));
+        if (trace) {
+            evaluations.add(new DmnEvaluation(model, decision, values, outcome.result(), outcome.rowIds()));
+        }
         return outcome.result();
     }
 

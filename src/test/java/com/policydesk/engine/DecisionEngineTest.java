@@ -49,14 +49,20 @@ class DecisionEngineTest {
     }
 
     @Test
-    void withoutATraceListsNoFiredRulesButDecidesTheSame() throws IOException {
-        write("pack/greeting.drl", TestRules.GREETING_DRL);
+    void withoutATraceListsNoFiredRulesNorDmnDecisionsButDecidesTheSame() throws IOException {
+        write("pack/ask.drl", TestRules.ASK_DMN_DRL);
+        write("pack/Yes.dmn", TestRules.YES_DMN);
         RuleSet ruleSet = loader.loadFolder(rules);
+        DecisionRequest request = request(subscription("S-1", "ask"));
 
-        Decision plain = engine.evaluate(ruleSet, request());
+        Decision plain = engine.evaluate(ruleSet, request);
+        Decision traced = engine.evaluate(ruleSet, request, true);
 
         assertThat(plain.firedRules()).isEmpty();
-        assertThat(plain.recommendations()).isEqualTo(engine.evaluate(ruleSet, request(), true).recommendations());
+        assertThat(plain.dmnEvaluations()).isEmpty();
+        assertThat(traced.firedRules()).isNotEmpty();
+        assertThat(traced.dmnEvaluations()).isNotEmpty();
+        assertThat(plain.recommendations()).isEqualTo(traced.recommendations());
     }
 
     @Test
@@ -65,7 +71,7 @@ class DecisionEngineTest {
         write("pack/Yes.dmn", TestRules.YES_DMN);
 
         Decision decision = engine.evaluate(loader.loadFolder(rules),
-                request(subscription("S-2", "ask"), subscription("S-1", "other")));
+                request(subscription("S-2", "ask"), subscription("S-1", "other")), true);
 
         assertThat(decision.dmnEvaluations()).extracting(DmnEvaluation::inputs, DmnEvaluation::result, DmnEvaluation::rowIds)
                 .containsExactlyInAnyOrder(
