@@ -63,7 +63,7 @@ public class RecommendationsResource {
                                        schema = @Schema(ref = "BatchRequest"))) byte[] body) {
         guard.requireJson(contentType);
         guard.requireWithinLimit(body.length);
-        return batches.decide(reader.readBatch(body));
+        return batches.decide(body);
     }
 
     @GET

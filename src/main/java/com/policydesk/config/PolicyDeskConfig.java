@@ -71,5 +71,12 @@ public interface PolicyDeskConfig {
         /** The deepest JSON nesting accepted; the contract's requests need 5 levels. */
         @WithDefault("32")
         int maxNestingDepth();
+
+        /**
+         * Batches decided at the same time; more wait their turn. Deciding is CPU-bound, so more at once only adds
+         * memory: each large batch holds its requests and answers (several MB) until it is written.
+         */
+        @WithDefault("4")
+        int maxConcurrentBatches();
     }
 }
