@@ -305,7 +305,7 @@ result = {
                 "first_answer_recommendations": int(meta.get("first_answer_recommendations") or 0),
                 "batch_check": {"status": meta.get("batch_check_status"),
                                 "results": int(meta.get("batch_check_results") or 0)},
-                "how": "ms from just before `java -jar` to the first 200 of POST /api/v1/recommendations, polled with curl every 20 ms"},
+                "how": "ms from just before ./policydesk.sh starts java to the first 200 of POST /api/v1/recommendations, polled with curl every 20 ms"},
     "warmup_curve": {"connections": 16, "interval_s": 5, "intervals": curve,
                      "steady_requests_per_s": steady,
                      "first_interval_at_80pct_of_steady": first80,
