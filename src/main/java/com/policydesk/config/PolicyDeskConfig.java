@@ -22,6 +22,8 @@ public interface PolicyDeskConfig {
 
     Admin admin();
 
+    Data data();
+
     interface Rules {
         /** The rules folder, relative to the working directory; when it does not exist, the bundled copy is used. */
         @WithDefault("rules")
@@ -49,6 +51,15 @@ public interface PolicyDeskConfig {
     interface Scenarios {
         /** The scenario suites, one folder per pack, relative to the working directory. */
         @WithDefault("test-scenarios")
+        String dir();
+    }
+
+    interface Data {
+        /**
+         * The service's own files (the compile cache, the decision log), relative to the working directory. Created
+         * owner-only when missing; a folder that others can write is refused.
+         */
+        @WithDefault("data")
         String dir();
     }
 
