@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while a valid rule set is active. */
+/** Ready only while a valid rule set is active, and once the service has warmed up on it. */
 @Readiness
 @Singleton
 public class RuleSetReadiness implements HealthCheck {
@@ -20,8 +20,8 @@ public class RuleSetReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         RuleSet current = rules.current();
-        return current == null
-                ? HealthCheckResponse.named("ruleset").down().build()
-                : HealthCheckResponse.named("ruleset").up().withData("version", current.version()).build();
+        return current == null || !rules.warm()
+                ? HealthCheckResponse.named("ruleset").down().withData("warm", rules.warm()).build()
+                : HealthCheckResponse.named("ruleset").up().withData("version", current.version()).withData("warm", true).build();
     }
 }

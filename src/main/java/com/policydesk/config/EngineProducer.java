@@ -1,5 +1,6 @@
 package com.policydesk.config;
 
+import com.policydesk.engine.CompileCache;
 import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSetLoader;
 import com.policydesk.engine.RuleSource;
@@ -12,6 +13,9 @@ import java.time.Clock;
 
 /** Wires the framework-free engine into Quarkus: one of each, shared by every request. */
 public class EngineProducer {
+    /** The compile cache's folder, inside the data folder. */
+    static final String COMPILE_CACHE_FOLDER = "compile-cache";
+
     @Produces
     @Singleton
     DecisionEngine decisionEngine(PolicyDeskConfig config) {
@@ -26,8 +30,13 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    RuleSetLoader ruleSetLoader() {
-        return new RuleSetLoader(Clock.systemUTC(), EngineProducer.class.getClassLoader());
+    RuleSetLoader ruleSetLoader(PolicyDeskConfig config) {
+        ClassLoader classLoader = EngineProducer.class.getClassLoader();
+        CompileCache cache = config.compileCache().enabled()
+                ? CompileCache.in(Path.of(config.data().dir()).resolve(COMPILE_CACHE_FOLDER), CompileCache.BUNDLED_BASE,
+                        classLoader, config.compileCache().maxEntries())
+                : CompileCache.bundledOnly(CompileCache.BUNDLED_BASE, classLoader);
+        return new RuleSetLoader(Clock.systemUTC(), classLoader, cache);
     }
 
     @Produces

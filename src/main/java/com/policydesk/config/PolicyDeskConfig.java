@@ -24,6 +24,10 @@ public interface PolicyDeskConfig {
 
     Data data();
 
+    CompileCache compileCache();
+
+    Warmup warmup();
+
     interface Rules {
         /** The rules folder, relative to the working directory; when it does not exist, the bundled copy is used. */
         @WithDefault("rules")
@@ -34,7 +38,7 @@ public interface PolicyDeskConfig {
         boolean watch();
 
         /** How long the folder must stay quiet after a change before the reload: a burst of saves is one reload. */
-        @WithDefault("500ms")
+        @WithDefault("200ms")
         Duration watchQuietPeriod();
 
         /** How many valid versions are kept for rollback. */
@@ -61,6 +65,29 @@ public interface PolicyDeskConfig {
          */
         @WithDefault("data")
         String dir();
+    }
+
+    interface CompileCache {
+        /** Whether compiled rules are kept in {@code <data.dir>/compile-cache} and read back instead of compiled. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Compiled rule sets kept; the least recently used go first. Each is a few hundred KB. */
+        @WithDefault("32")
+        int maxEntries();
+    }
+
+    interface Warmup {
+        /** Whether the service decides a warm-up set before it reports ready, and before it swaps in a new rule set. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long the warm-up at start goes on, deciding the warm-up set round after round; the requests made from
+         * the fact model are decided once whatever this says.
+         */
+        @WithDefault("2s")
+        Duration duration();
     }
 
     interface Admin {

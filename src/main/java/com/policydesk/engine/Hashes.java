@@ -12,7 +12,11 @@ final class Hashes {
     }
 
     static String sha256Hex(byte[] content) {
-        return HexFormat.of().formatHex(sha256().digest(content));
+        return HexFormat.of().formatHex(sha256Bytes(content));
+    }
+
+    static byte[] sha256Bytes(byte[] content) {
+        return sha256().digest(content);
     }
 
     /** A hash over paths and contents, so that a rename changes the version as much as an edit does. */

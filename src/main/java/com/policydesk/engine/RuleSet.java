@@ -29,9 +29,10 @@ public final class RuleSet {
     private final Set<String> globals;
     private final KieSessionsPool sessions;
     private final Map<String, String> policiesByRule;
+    private final LoadProfile loadProfile;
 
     RuleSet(String version, Instant loadedAt, String source, List<RuleFile> files, List<RuleInfo> rules,
-            KieBase kieBase, DmnCatalog dmn) {
+            KieBase kieBase, DmnCatalog dmn, LoadProfile loadProfile) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.source = source;
@@ -40,6 +41,7 @@ public final class RuleSet {
         this.policiesByRule = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, RuleInfo::policy));
         this.kieBase = kieBase;
         this.dmn = dmn;
+        this.loadProfile = loadProfile;
         this.sessions = kieBase.newKieSessionsPool(SESSION_POOL_SIZE);
         this.globals = kieBase.getKiePackages().stream()
                 .flatMap(kiePackage -> kiePackage.getGlobalVariables().stream())
@@ -67,6 +69,11 @@ public final class RuleSet {
 
     public List<RuleInfo> rules() {
         return rules;
+    }
+
+    /** How the compiled parts were obtained, and how long each took. */
+    public LoadProfile loadProfile() {
+        return loadProfile;
     }
 
     /** Every DMN decision, as {@code Model/Decision}. */

@@ -3,11 +3,6 @@ package com.policydesk.engine;
 import com.policydesk.error.RuleSetException;
 import com.policydesk.error.RuleSetProblem;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
@@ -15,6 +10,7 @@ import org.kie.api.definition.rule.Rule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +25,8 @@ import java.util.function.Supplier;
 public final class RuleSetLoader {
     /** The metadata every rule carries: the policy statement it implements. */
     public static final String POLICY_METADATA = "policy";
-    private static final String KJAR_RESOURCES = "src/main/resources/";
+    /** Compiled parts kept in memory, per kind: the active rule set's, a candidate's, and a few before. */
+    private static final int RECENT_PARTS = 4;
     private static final int VERSION_HASH_LENGTH = 12;
     /** The globals the engine sets, by name and type; any other global would stay null. */
     private static final Map<String, Class<?>> ENGINE_GLOBALS =
@@ -37,14 +34,25 @@ public final class RuleSetLoader {
 
     private final Clock clock;
     private final ClassLoader classLoader;
+    private final DrlCompiler drlCompiler;
+    private final CompileCache cache;
+    private final RecentlyCompiled<KieBase> recentRuleBases = new RecentlyCompiled<>(RECENT_PARTS);
+    private final RecentlyCompiled<DmnCatalog> recentDmn = new RecentlyCompiled<>(RECENT_PARTS);
 
     public RuleSetLoader() {
         this(Clock.systemUTC(), RuleSetLoader.class.getClassLoader());
     }
 
     public RuleSetLoader(Clock clock, ClassLoader classLoader) {
+        this(clock, classLoader, CompileCache.none());
+    }
+
+    /** A loader that reads compiled DRL from the cache where it can, and stores what it compiles there. */
+    public RuleSetLoader(Clock clock, ClassLoader classLoader, CompileCache cache) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.drlCompiler = new DrlCompiler(classLoader);
     }
 
     /** Loads every .drl and .dmn file under the folder. */
@@ -58,7 +66,8 @@ public final class RuleSetLoader {
     }
 
     /**
-     * Compiles and validates the files.
+     * Compiles and validates the files. Parts compiled before from the same files are reused: a rule base from
+     * memory or from the compile cache, DMN models from memory.
      *
      * @throws RuleSetException with every problem, when the files do not make a valid rule set
      */
@@ -66,21 +75,26 @@ public final class RuleSetLoader {
         // DMN and DRL compile apart from each other: side by side, a cold start pays for the slower one only.
         List<RuleSetProblem> dmnProblems = new ArrayList<>();
         List<RuleFile> dmnFiles = files.stream().filter(RuleFile::isDmn).toList();
-        CompletableFuture<DmnCatalog> dmnCompiled = CompletableFuture.supplyAsync(
-                () -> withContextClassLoader(() -> DmnCatalog.compile(dmnFiles, classLoader, dmnProblems)));
+        Timed<DmnCatalog> knownDmn = Timed.reused(recentDmn.get(Hashes.ofFiles(dmnFiles)));
+        CompletableFuture<Timed<DmnCatalog>> dmnCompiled = knownDmn.value() != null
+                ? CompletableFuture.completedFuture(knownDmn)
+                : CompletableFuture.supplyAsync(() -> withContextClassLoader(() -> Timed.of("compiled",
+                        () -> recentDmn.getOrCompile(Hashes.ofFiles(dmnFiles),
+                                () -> DmnCatalog.compile(dmnFiles, classLoader, dmnProblems)))));
         List<RuleSetProblem> problems = new ArrayList<>();
         List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
-        KieBase kieBase = withContextClassLoader(() -> compileDrl(drlFiles, problems));
-        DmnCatalog dmn = dmnCompiled.join();
+        Timed<KieBase> kieBase = withContextClassLoader(() -> ruleBase(drlFiles, problems));
+        Timed<DmnCatalog> dmn = dmnCompiled.join();
         problems.addAll(0, dmnProblems);
-        List<RuleInfo> rules = kieBase == null ? List.of() : describeRules(kieBase, drlFiles, problems);
-        if (kieBase != null) {
-            checkGlobals(kieBase, problems);
+        List<RuleInfo> rules = kieBase.value() == null ? List.of() : describeRules(kieBase.value(), drlFiles, problems);
+        if (kieBase.value() != null) {
+            checkGlobals(kieBase.value(), problems);
         }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
-        return new RuleSet(version(files), clock.instant(), source, files, rules, kieBase, dmn);
+        LoadProfile profile = new LoadProfile(kieBase.how(), kieBase.millis(), dmn.how(), dmn.millis());
+        return new RuleSet(version(files), clock.instant(), source, files, rules, kieBase.value(), dmn.value(), profile);
     }
 
     static String version(List<RuleFile> files) {
@@ -89,28 +103,58 @@ public final class RuleSetLoader {
         return packs + "@" + Hashes.ofFiles(files).substring(0, VERSION_HASH_LENGTH);
     }
 
-    private KieBase compileDrl(List<RuleFile> drlFiles, List<RuleSetProblem> problems) {
-        KieServices services = KieServices.get();
-        KieFileSystem kfs = services.newKieFileSystem();
-        ReleaseId releaseId = services.newReleaseId("com.policydesk.rules", "ruleset",
-                "1.0.0-" + Hashes.ofFiles(drlFiles).substring(0, VERSION_HASH_LENGTH));
-        kfs.generateAndWritePomXML(releaseId);
-        drlFiles.forEach(file -> kfs.write(KJAR_RESOURCES + file.path(), file.content()));
-        KieBuilder builder = services.newKieBuilder(kfs, classLoader).buildAll();
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        for (Message error : errors) {
-            problems.add(new RuleSetProblem(relative(error.getPath()), Math.max(error.getLine(), 0), error.getText().strip()));
+    /**
+     * Compiles the DRL files into packages, for the build to store with the application.
+     *
+     * @throws RuleSetException when they do not compile
+     */
+    Collection<KiePackage> compilePackages(List<RuleFile> drlFiles) {
+        List<RuleSetProblem> problems = new ArrayList<>();
+        Collection<KiePackage> packages = withContextClassLoader(() -> drlCompiler.compile(drlFiles, problems));
+        if (packages == null) {
+            throw new RuleSetException(problems);
         }
-        if (!errors.isEmpty()) {
-            services.getRepository().removeKieModule(releaseId);
-            return null;
+        return packages;
+    }
+
+    /**
+     * Compiles the files {@code rounds} times and throws the results away, caching nothing: the compilers' own code
+     * gets compiled by the JIT, so that the first change the policy team saves compiles as fast as the tenth. A
+     * service started from the compile cache has not compiled anything yet.
+     */
+    public void warmCompilers(List<RuleFile> files, int rounds) {
+        List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
+        List<RuleFile> dmnFiles = files.stream().filter(RuleFile::isDmn).toList();
+        for (int round = 0; round < rounds; round++) {
+            withContextClassLoader(() -> {
+                drlCompiler.compile(drlFiles, new ArrayList<>());
+                return DmnCatalog.compile(dmnFiles, classLoader, new ArrayList<>());
+            });
         }
-        try {
-            return services.newKieContainer(releaseId, classLoader).getKieBase();
-        } finally {
-            // The repository is a process-wide cache: a long-lived service that reloads must not keep every kjar.
-            services.getRepository().removeKieModule(releaseId);
+    }
+
+    /** The rule base of these DRL files: reused from memory, read from the compile cache, or compiled (and cached). */
+    private Timed<KieBase> ruleBase(List<RuleFile> drlFiles, List<RuleSetProblem> problems) {
+        String hash = Hashes.ofFiles(drlFiles);
+        KieBase known = recentRuleBases.get(hash);
+        if (known != null) {
+            return Timed.reused(known);
         }
+        String key = CompileCache.key(drlFiles);
+        Timed<KieBase> cached = Timed.of("cache", () -> cache.read(key).map(drlCompiler::newKieBase).orElse(null));
+        Timed<KieBase> built = cached.value() != null ? cached : Timed.of("compiled", () -> {
+            Collection<KiePackage> packages = drlCompiler.compile(drlFiles, problems);
+            if (packages == null) {
+                return null;
+            }
+            // Stored before the rule base is built from them: building wires the packages to that rule base.
+            cache.write(key, packages);
+            return drlCompiler.newKieBase(packages);
+        });
+        if (built.value() != null) {
+            recentRuleBases.put(hash, built.value());
+        }
+        return built;
     }
 
     private static List<RuleInfo> describeRules(KieBase kieBase, List<RuleFile> drlFiles, List<RuleSetProblem> problems) {
@@ -143,13 +187,6 @@ public final class RuleSetLoader {
                 }
             }
         }
-    }
-
-    private static String relative(String kjarPath) {
-        if (kjarPath == null) {
-            return "";
-        }
-        return kjarPath.startsWith(KJAR_RESOURCES) ? kjarPath.substring(KJAR_RESOURCES.length()) : kjarPath;
     }
 
     /** Drools resolves classes through the context class loader; on a bare thread that is the system one. */

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Keeps the active rule set and changes it safely: a candidate is built off the request path, checked (it must
@@ -40,6 +41,7 @@ public final class RuleSetManager {
     private final RuleSetLoader loader;
     private final RuleSource source;
     private final CandidateCheck check;
+    private final Consumer<RuleSet> prepare;
     private final Clock clock;
     private final int keep;
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
@@ -48,9 +50,19 @@ public final class RuleSetManager {
     private String lastRejectedHash;
 
     public RuleSetManager(RuleSetLoader loader, RuleSource source, CandidateCheck check, Clock clock, int keep) {
+        this(loader, source, check, candidate -> { }, clock, keep);
+    }
+
+    /**
+     * A manager that also prepares each candidate that passed its checks before swapping it in (a warm-up), so that
+     * the first requests on a new version are as fast as the last ones on the old.
+     */
+    public RuleSetManager(RuleSetLoader loader, RuleSource source, CandidateCheck check, Consumer<RuleSet> prepare,
+                          Clock clock, int keep) {
         this.loader = loader;
         this.source = source;
         this.check = check;
+        this.prepare = prepare;
         this.clock = clock;
         this.keep = keep;
     }
@@ -107,6 +119,7 @@ public final class RuleSetManager {
         if (!failures.isEmpty()) {
             return reject(trigger, version, files, List.of(), failures, hash);
         }
+        prepare.accept(candidate);
         activate(candidate);
         lastRejectedHash = null;
         return new ReloadResult(Status.ACTIVATED, version, record(candidate, trigger, RuleSetHistoryEntry.Outcome.ACTIVATED));

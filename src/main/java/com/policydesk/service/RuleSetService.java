@@ -1,5 +1,7 @@
 package com.policydesk.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.config.PolicyDeskConfig;
 import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSet;
@@ -8,8 +10,11 @@ import com.policydesk.engine.RuleSetLoader;
 import com.policydesk.engine.RuleSetManager;
 import com.policydesk.engine.RuleSource;
 import com.policydesk.engine.RulesWatcher;
+import com.policydesk.model.DecisionRequest;
 import com.policydesk.request.RequestReader;
+import com.policydesk.scenario.Scenario;
 import com.policydesk.scenario.ScenarioGate;
+import com.policydesk.scenario.ScenarioSuite;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.event.Observes;
@@ -17,37 +22,70 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The rule set that decides requests, and how it changes: loaded at start-up (an invalid rule set stops the
- * service with every problem listed), then reloaded when the rules folder changes or an admin asks. Each
- * activation, rejection and rollback is one log line with the versions and the reason.
+ * service with every problem listed), warmed up before the service reports ready, then reloaded when the rules
+ * folder changes or an admin asks, each new version warmed before it is swapped in. Each activation, rejection and
+ * rollback is one log line with the versions, the reason, and where the time went.
  */
 @Startup
 @Singleton
 public class RuleSetService {
     private static final Logger LOG = Logger.getLogger(RuleSetService.class);
 
+    /** Compilations of the active rules after start, so that the first reload finds warm compilers. */
+    private static final int COMPILER_WARMUP_ROUNDS = 4;
+
     private final RuleSetManager manager;
+    private final Warmup warmup;
+    private final boolean warmupEnabled;
+    /** The requests made from the fact model come first in the warm-up set: each is decided at every warm-up. */
+    private final int generatedBodies;
+    private volatile boolean warm;
+    /** Where the last reload's time went beyond compiling: for its log line. */
+    private volatile long lastGateMillis;
+    private volatile long lastWarmMillis;
+    private final RuleSetLoader loader;
+    private final RuleSource source;
     private RulesWatcher watcher;
 
     RuleSetService(PolicyDeskConfig config, RuleSetLoader loader, RuleSource source, RequestReader reader,
-                   DecisionEngine engine) {
-        RuleSetManager.CandidateCheck gate = config.reload().requireScenarios()
-                ? new ScenarioGate(Path.of(config.scenarios().dir()), reader, engine)
+                   DecisionEngine engine, ObjectMapper json) {
+        Path scenarios = Path.of(config.scenarios().dir());
+        RuleSetManager.CandidateCheck scenarioGate = config.reload().requireScenarios()
+                ? new ScenarioGate(scenarios, reader, engine)
                 : RuleSetManager.CandidateCheck.NONE;
-        this.manager = new RuleSetManager(loader, source, gate, Clock.systemUTC(), config.rules().keep());
+        RuleSetManager.CandidateCheck gate = candidate -> {
+            long gateStarted = System.nanoTime();
+            try {
+                return scenarioGate.failures(candidate);
+            } finally {
+                lastGateMillis = Duration.ofNanos(System.nanoTime() - gateStarted).toMillis();
+            }
+        };
+        this.warmupEnabled = config.warmup().enabled();
+        this.loader = loader;
+        this.source = source;
+        List<DecisionRequest> generated = WarmupRequests.spread();
+        this.generatedBodies = generated.size();
+        this.warmup = new Warmup(reader, engine, json, warmupBodies(json, generated, scenarios));
+        this.manager = new RuleSetManager(loader, source, gate, this::warmBeforeSwap, Clock.systemUTC(), config.rules().keep());
         LOG.infof("Loading rules from %s", source.describe());
         long started = System.nanoTime();
         RuleSet first = manager.start();
-        LOG.infof("event=activated version=%s trigger=startup files=%d rules=%d decisions=%d loadMs=%d", first.version(),
-                first.files().size(), first.rules().size(), first.decisions().size(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        LOG.infof("event=activated version=%s trigger=startup files=%d rules=%d decisions=%d loadMs=%d %s",
+                first.version(), first.files().size(), first.rules().size(), first.decisions().size(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), first.loadProfile());
+        startWarmup(first, config.warmup().duration());
         if (config.rules().watch() && source.folder().isPresent()) {
             this.watcher = watch(source.folder().get(), config.rules().watchQuietPeriod());
         }
@@ -58,6 +96,11 @@ public class RuleSetService {
         return manager.active();
     }
 
+    /** Whether the service is ready for traffic: a valid rule set is active and the warm-up at start has ended. */
+    public boolean warm() {
+        return warm && manager.active() != null;
+    }
+
     /** Reloads now, synchronously; the outcome says whether the files changed and what became of them. */
     public RuleSetManager.ReloadResult reload(String trigger) {
         String before = manager.active().version();
@@ -65,8 +108,9 @@ public class RuleSetService {
         RuleSetManager.ReloadResult result = manager.reload(trigger);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         switch (result.status()) {
-            case ACTIVATED -> LOG.infof("event=activated version=%s previous=%s trigger=%s reloadMs=%d",
-                    result.version(), before, trigger, millis);
+            case ACTIVATED -> LOG.infof("event=activated version=%s previous=%s trigger=%s reloadMs=%d %s gate=%dms warm=%dms",
+                    result.version(), before, trigger, millis, manager.active().loadProfile(), lastGateMillis,
+                    lastWarmMillis);
             case REJECTED -> LOG.warnf("event=rejected version=%s active=%s trigger=%s reloadMs=%d reason=%s",
                     result.version(), before, trigger, millis, oneLine(result.entry()));
             default -> LOG.debugf("event=%s version=%s trigger=%s", result.status(), result.version(), trigger);
@@ -97,6 +141,79 @@ public class RuleSetService {
     void stop(@Observes ShutdownEvent event) throws IOException {
         if (watcher != null) {
             watcher.close();
+        }
+    }
+
+    /**
+     * Warms the first rule set on a thread of its own: requests are answered meanwhile, but readiness stays down
+     * until the hot path is compiled, so a load balancer sends traffic only to a warm service.
+     */
+    private void startWarmup(RuleSet first, Duration budget) {
+        if (!warmupEnabled) {
+            warm = true;
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                Warmup.Result result = warmup.run(first, generatedBodies, budget);
+                LOG.infof("event=warmed version=%s requests=%d decisions=%d rounds=%d warmupMs=%d", first.version(),
+                        warmup.size(), result.decisions(), result.rounds(), result.millis());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "The warm-up of %s failed; the service reports ready anyway", first.version());
+            } finally {
+                warm = true;
+            }
+            try {
+                warmCompilers(first);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "The compilers' warm-up failed; the first reload may be slower");
+            }
+        }, "policydesk-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void warmBeforeSwap(RuleSet candidate) {
+        if (warmupEnabled) {
+            lastWarmMillis = warmup.run(candidate, generatedBodies, Duration.ZERO).millis();
+        }
+    }
+
+    /**
+     * A service that can reload has its compilers warmed after it is ready, in the background: it started from the
+     * compile cache, so the policy team's first change would otherwise pay for a cold compiler (seconds, not
+     * hundreds of milliseconds).
+     */
+    private void warmCompilers(RuleSet active) {
+        if (source.folder().isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        loader.warmCompilers(active.files(), COMPILER_WARMUP_ROUNDS);
+        LOG.infof("event=compilers_warmed rounds=%d warmupMs=%d", COMPILER_WARMUP_ROUNDS,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** Requests made from the fact model, which reach every rule, and the scenario suites' requests where present. */
+    private static List<byte[]> warmupBodies(ObjectMapper json, List<DecisionRequest> generated, Path scenarios) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (DecisionRequest request : generated) {
+            bodies.add(toJson(json, request));
+        }
+        ScenarioSuite.load(scenarios, null).stream()
+                .map(ScenarioSuite.Loaded::file)
+                .filter(Objects::nonNull)
+                .flatMap(file -> file.scenarios().stream())
+                .map(Scenario::body)
+                .forEach(bodies::add);
+        return bodies;
+    }
+
+    private static byte[] toJson(ObjectMapper json, DecisionRequest request) {
+        try {
+            return json.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a warm-up request cannot be written as JSON", e);
         }
     }
 

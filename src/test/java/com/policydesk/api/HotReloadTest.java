@@ -95,7 +95,7 @@ class HotReloadTest {
 
         decide().then().statusCode(200).body("ruleset", equalTo(before));
         given().get("/api/v1/ruleset").then().body("lastRejected.version", not(equalTo(before)));
-        given().get("/q/health/ready").then().statusCode(200);
+        Readiness.await();
     }
 
     @Test

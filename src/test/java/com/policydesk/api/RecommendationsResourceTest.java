@@ -148,10 +148,13 @@ class RecommendationsResourceTest {
     }
 
     @Test
-    void isReadyWithTheActiveRuleSetVersion() {
+    void isReadyOnceWarmWithTheActiveRuleSetVersion() {
+        Readiness.await();
+
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
-                .body("checks.find { it.name == 'ruleset' }.data.version", startsWith("multichannel@"));
+                .body("checks.find { it.name == 'ruleset' }.data.version", startsWith("multichannel@"))
+                .body("checks.find { it.name == 'ruleset' }.data.warm", equalTo(true));
     }
 
     @Test

@@ -1,0 +1,69 @@
+package com.policydesk.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.policydesk.api.DecisionResponse;
+import com.policydesk.engine.Decision;
+import com.policydesk.engine.DecisionEngine;
+import com.policydesk.engine.RuleSet;
+import com.policydesk.error.PolicyDeskException;
+import com.policydesk.request.RequestReader;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Decides a set of request bodies on a rule set, the whole way a request goes (read, decide, write the answer), so
+ * that classes are loaded, rule constraints compiled and the hot path compiled by the JIT before real requests
+ * come: the service is ready only once warm, and a new rule set is warmed before it is swapped in.
+ */
+final class Warmup {
+    /** What a warm-up did. */
+    record Result(int decisions, int rounds, long millis) {
+    }
+
+    private final RequestReader reader;
+    private final DecisionEngine engine;
+    private final ObjectMapper json;
+    private final List<byte[]> bodies;
+
+    Warmup(RequestReader reader, DecisionEngine engine, ObjectMapper json, List<byte[]> bodies) {
+        this.reader = reader;
+        this.engine = engine;
+        this.json = json;
+        this.bodies = List.copyOf(bodies);
+    }
+
+    /**
+     * Decides the bodies in turn, round after round, until {@code budget} is spent; the first {@code minimum}
+     * bodies are decided whatever the budget (they reach every rule), and the first round asks for a trace too.
+     */
+    Result run(RuleSet ruleSet, int minimum, Duration budget) {
+        long started = System.nanoTime();
+        long deadline = started + budget.toNanos();
+        int decisions = 0;
+        int done = 0;
+        while (done < minimum || System.nanoTime() < deadline) {
+            boolean firstRound = done < bodies.size();
+            decisions += decide(ruleSet, bodies.get(done % bodies.size()), firstRound);
+            done++;
+        }
+        int rounds = (done + bodies.size() - 1) / bodies.size();
+        return new Result(decisions, rounds, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    int size() {
+        return bodies.size();
+    }
+
+    private int decide(RuleSet ruleSet, byte[] body, boolean explain) {
+        try {
+            Decision decision = engine.evaluate(ruleSet, reader.read(body), explain);
+            json.writeValueAsBytes(DecisionResponse.of("warm-up", decision, explain));
+            return 1;
+        } catch (PolicyDeskException | JsonProcessingException refusedOrFailed) {
+            // Scenario bodies include invalid requests on purpose; reading them warms the validation path.
+            return 0;
+        }
+    }
+}
