@@ -20,6 +20,7 @@
 #   JFR=1                record a JFR profile (settings=profile) of the 16-connection run into
 #                        target/bench/http-single16.jfr and summarise its hot frames (bench/jfr-top.py)
 #   PORT=...             a fixed port instead of a free one
+#   SKIP_LIFECYCLE=1     skip bench/lifecycle.sh (start with warm and cold compile cache, ready, save to live)
 #   QUIET_LOAD=1.5       after the build, wait (QUIET_WAIT_S=600 at most) for the 1-minute load average to drop below 1.5
 # Only loopback addresses; every load run has a fixed duration.
 set -euo pipefail
@@ -75,6 +76,13 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     ./mvnw -q -B package -DskipTests
 fi
 [[ -f target/quarkus-app/quarkus-run.jar ]] || { log "target/quarkus-app/quarkus-run.jar is missing"; exit 1; }
+
+# The policy team's and an operator's waits (start, ready, save to live), unless SKIP_LIFECYCLE=1: bench/lifecycle.sh,
+# whose figures are merged into http.json under "lifecycle".
+if [[ "${SKIP_LIFECYCLE:-0}" != 1 ]]; then
+    log "lifecycle: bench/lifecycle.sh (starts, ready, save to live)"
+    SKIP_BUILD=1 JAVA_OPTS="$JAVA_OPTS" bash bench/lifecycle.sh
+fi
 
 wait_for_quiet
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
@@ -285,7 +293,15 @@ targets = {
     "rss_under_load_mb_max_300": rss_summary["peak_vmrss_under_load_mb"] is not None
                                  and rss_summary["peak_vmrss_under_load_mb"] <= 300,
 }
+import os
+lifecycle = None
+if os.environ.get("SKIP_LIFECYCLE", "0") != "1":
+    try:
+        lifecycle = json.load(open("target/bench/lifecycle.json"))
+    except (OSError, ValueError):
+        pass
 result = {
+    "lifecycle": lifecycle,
     "machine": {"nproc": int(meta["nproc"]), "mem_total_mb": mb(int(meta["mem_total_kb"])),
                 "java": meta["java_version"], "java_runtime": meta["java_runtime"], "wrk": meta["wrk_version"],
                 "loadavg_before": meta["loadavg_before"], "loadavg_after": meta.get("loadavg_after"),

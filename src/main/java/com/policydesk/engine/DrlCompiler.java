@@ -27,6 +27,7 @@ import java.util.List;
  * convention only produced warnings.
  */
 final class DrlCompiler {
+    private static final System.Logger LOG = System.getLogger(DrlCompiler.class.getName());
     private final ClassLoader classLoader;
 
     DrlCompiler(ClassLoader classLoader) {
@@ -48,6 +49,10 @@ final class DrlCompiler {
             batch.add(resource, ResourceType.DRL);
         }
         batch.build();
+        // Warnings are for the policy team to act on: each is logged with its file and line.
+        for (KnowledgeBuilderResult warning : builder.getResults(ResultSeverity.WARNING)) {
+            LOG.log(System.Logger.Level.WARNING, () -> fileOf(warning) + ":" + firstLine(warning) + ": " + warning.getMessage().strip());
+        }
         if (!builder.hasErrors()) {
             return builder.getKnowledgePackages();
         }

@@ -29,6 +29,17 @@ final class RecentlyCompiled<T> {
         byHash.put(hash, compiled);
     }
 
+    /** Takes over what another one holds (as the most recently used). */
+    void putAll(RecentlyCompiled<T> other) {
+        Map<String, T> copy;
+        synchronized (other) {
+            copy = new LinkedHashMap<>(other.byHash);
+        }
+        synchronized (this) {
+            byHash.putAll(copy);
+        }
+    }
+
     /** The part compiled from these files before, or a new one (kept only when it is not null). */
     T getOrCompile(String hash, Supplier<T> compile) {
         T known = get(hash);

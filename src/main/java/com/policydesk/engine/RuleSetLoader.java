@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -115,6 +116,31 @@ public final class RuleSetLoader {
             throw new RuleSetException(problems);
         }
         return packages;
+    }
+
+    /**
+     * Prepares the compiled parts of these files ahead of a load, while the application still boots: the DMN models
+     * are compiled, and the rule base is read from the compile cache if it holds an entry for the DRL files (it is
+     * never compiled here: the files are a guess, and a wrong guess must stay cheap). A later load of the same files
+     * reuses them; of other files, ignores them.
+     *
+     * @return whether every part is now prepared, so that loading the files compiles nothing
+     */
+    public boolean preload(List<RuleFile> files) {
+        List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
+        List<RuleFile> dmnFiles = files.stream().filter(RuleFile::isDmn).toList();
+        CompletableFuture<Void> dmn = CompletableFuture.runAsync(() -> withContextClassLoader(() ->
+                recentDmn.getOrCompile(Hashes.ofFiles(dmnFiles), () -> DmnCatalog.compile(dmnFiles, classLoader, new ArrayList<>()))));
+        Optional<KieBase> ruleBase = withContextClassLoader(() -> cache.read(CompileCache.key(drlFiles)).map(drlCompiler::newKieBase));
+        ruleBase.ifPresent(kieBase -> recentRuleBases.put(Hashes.ofFiles(drlFiles), kieBase));
+        dmn.join();
+        return ruleBase.isPresent() && recentDmn.get(Hashes.ofFiles(dmnFiles)) != null;
+    }
+
+    /** Takes over the compiled parts another loader holds, such as the one that {@link #preload preloaded}. */
+    public void adoptCompiledParts(RuleSetLoader other) {
+        recentRuleBases.putAll(other.recentRuleBases);
+        recentDmn.putAll(other.recentDmn);
     }
 
     /**

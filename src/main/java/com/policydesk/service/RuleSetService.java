@@ -10,6 +10,7 @@ import com.policydesk.engine.RuleSetLoader;
 import com.policydesk.engine.RuleSetManager;
 import com.policydesk.engine.RuleSource;
 import com.policydesk.engine.RulesWatcher;
+import com.policydesk.engine.WarmupRequests;
 import com.policydesk.model.DecisionRequest;
 import com.policydesk.request.RequestReader;
 import com.policydesk.scenario.Scenario;
@@ -17,7 +18,9 @@ import com.policydesk.scenario.ScenarioGate;
 import com.policydesk.scenario.ScenarioSuite;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The rule set that decides requests, and how it changes: loaded at start-up (an invalid rule set stops the
@@ -48,9 +52,12 @@ public class RuleSetService {
     private final RuleSetManager manager;
     private final Warmup warmup;
     private final boolean warmupEnabled;
+    private final boolean gateOn;
     /** The requests made from the fact model come first in the warm-up set: each is decided at every warm-up. */
     private final int generatedBodies;
     private volatile boolean warm;
+    private final Duration warmupBudget;
+    private final AtomicBoolean warmupStarted = new AtomicBoolean();
     /** Where the last reload's time went beyond compiling: for its log line. */
     private volatile long lastGateMillis;
     private volatile long lastWarmMillis;
@@ -73,6 +80,7 @@ public class RuleSetService {
             }
         };
         this.warmupEnabled = config.warmup().enabled();
+        this.gateOn = config.reload().requireScenarios();
         this.loader = loader;
         this.source = source;
         List<DecisionRequest> generated = WarmupRequests.spread();
@@ -85,7 +93,7 @@ public class RuleSetService {
         LOG.infof("event=activated version=%s trigger=startup files=%d rules=%d decisions=%d loadMs=%d %s",
                 first.version(), first.files().size(), first.rules().size(), first.decisions().size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), first.loadProfile());
-        startWarmup(first, config.warmup().duration());
+        this.warmupBudget = config.warmup().duration();
         if (config.rules().watch() && source.folder().isPresent()) {
             this.watcher = watch(source.folder().get(), config.rules().watchQuietPeriod());
         }
@@ -145,9 +153,17 @@ public class RuleSetService {
     }
 
     /**
-     * Warms the first rule set on a thread of its own: requests are answered meanwhile, but readiness stays down
-     * until the hot path is compiled, so a load balancer sends traffic only to a warm service.
+     * Once the HTTP port is open, warms the active rule set on a thread of its own: requests are answered meanwhile,
+     * but readiness stays down until the hot path is compiled, so a load balancer sends traffic only to a warm
+     * service. (Started earlier, it would take the CPU that the rest of Quarkus' boot needs on a small machine; the
+     * engine itself was warmed while Quarkus booted, see EarlyStart.) Vert.x announces each of its event loops.
      */
+    void httpStarted(@ObservesAsync HttpServerStart started) {
+        if (warmupStarted.compareAndSet(false, true)) {
+            startWarmup(manager.active(), warmupBudget);
+        }
+    }
+
     private void startWarmup(RuleSet first, Duration budget) {
         if (!warmupEnabled) {
             warm = true;
@@ -173,8 +189,12 @@ public class RuleSetService {
         thread.start();
     }
 
+    /**
+     * With the scenario gate on, the gate has just decided every scenario on the candidate, which warms it as much;
+     * without it, the warm-up set does.
+     */
     private void warmBeforeSwap(RuleSet candidate) {
-        if (warmupEnabled) {
+        if (warmupEnabled && !gateOn) {
             lastWarmMillis = warmup.run(candidate, generatedBodies, Duration.ZERO).millis();
         }
     }

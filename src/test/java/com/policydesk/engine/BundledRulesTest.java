@@ -48,6 +48,36 @@ class BundledRulesTest {
     }
 
     @Test
+    void theBundledRulesCompileWithoutASingleWarning() {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            new RuleSetLoader().loadFolder(Path.of("rules"));
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void changingARowOfTheAzureServicesTableChangesTheDecisionWithNoJavaChange() throws IOException {
         RulesCopies.copy(Path.of("rules"), copy);
         Path table = copy.resolve("multichannel/AzureServicesInCsp.dmn");

@@ -8,6 +8,7 @@ import com.policydesk.engine.FiredRule;
 import com.policydesk.engine.RuleInfo;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.engine.RuleSetLoader;
+import com.policydesk.engine.WarmupRequests;
 import com.policydesk.model.DecisionRequest;
 import com.policydesk.request.RequestReader;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.policydesk.service;
+package com.policydesk.engine;
 
 import com.policydesk.model.Billing;
 import com.policydesk.model.Channel;
@@ -21,14 +21,14 @@ import java.util.List;
  * that warming up on them reaches every rule whatever the policy says: they are made from the contract, not from
  * the rules.
  */
-final class WarmupRequests {
+public final class WarmupRequests {
     private static final LocalDate AS_OF = LocalDate.of(2026, 1, 15);
     private static final List<String> SERVICES = List.of("Virtual Machines", "Storage", "Not a listed service");
 
     private WarmupRequests() {
     }
 
-    static List<DecisionRequest> spread() {
+    public static List<DecisionRequest> spread() {
         List<DecisionRequest> requests = new ArrayList<>();
         List<Subscription> every = everySubscription();
         for (PartnerRole role : PartnerRole.values()) {

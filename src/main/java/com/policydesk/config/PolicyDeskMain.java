@@ -1,0 +1,16 @@
+package com.policydesk.config;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/** The packaged application's entry point: starts preparing the rules, then boots Quarkus meanwhile. */
+@QuarkusMain
+public final class PolicyDeskMain {
+    private PolicyDeskMain() {
+    }
+
+    public static void main(String... args) {
+        EarlyStart.begin();
+        Quarkus.run(args);
+    }
+}
