@@ -64,20 +64,20 @@ BASE="http://127.0.0.1:$PORT"
 start_service() {
     local dir=$1
     T0=$(now_ms)
-    (cd "$dir" && POLICYDESK_RULES_DIR="$dir/rules" POLICYDESK_DATA_DIR="$dir/data" POLICYDESK_SCENARIOS_DIR="$SCENARIOS" \
+    # env and policydesk.sh exec: $! is the JVM's PID once it has started, so its CPU time can be read.
+    env -C "$dir" POLICYDESK_RULES_DIR="$dir/rules" POLICYDESK_DATA_DIR="$dir/data" POLICYDESK_SCENARIOS_DIR="$SCENARIOS" \
         JAVA_OPTS="${JAVA_OPTS:-}" "$APP_DIR/policydesk.sh" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
-        > "$dir/service.log" 2>&1) &
+        > "$dir/service.log" 2>&1 &
     PID=$!
-    # policydesk.sh execs java: the PID is the JVM's once it has started.
 }
 
-# poll CMD...: runs CMD every 10 ms until it succeeds (60 s at most); prints the ms it took
+# poll CMD...: runs CMD every 10 ms until it succeeds (60 s at most); prints the ms it took, or null
 poll() {
     local started deadline
     started=$(now_ms)
     deadline=$((started + 60000))
     until "$@"; do
-        (( $(now_ms) < deadline )) || { echo timeout; return 0; }
+        (( $(now_ms) < deadline )) || { echo null; return 0; }
         sleep 0.01
     done
     echo $(( $(now_ms) - started ))
@@ -109,9 +109,9 @@ one_start() {
     after=$(curl -s -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' --data-binary @"$STANDARD" \
         "$BASE/api/v1/recommendations")
     printf '{"name":"%s","first_answer_ms":%s,"service_cpu_ms_at_first_answer":%s,"ready_ms":%s,"first_request_after_ready_ms":%s,"loadavg":"%s","log":%s}\n' \
-        "$name" "$first" "$cpu" "$([[ $ready_ms == timeout ]] && echo null || echo $((first + ready_ms)))" \
+        "$name" "$first" "$cpu" "$([[ $ready_ms == null || $first == null ]] && echo null || echo $((first + ready_ms)))" \
         "$(awk -v s="$after" 'BEGIN{printf "%.1f", s * 1000}')" "$(cut -d' ' -f1 /proc/loadavg)" \
-        "$(grep -E 'event=(activated|warmed)|started in' "$dir/service.log" | jq -R . | jq -s .)" >> "$WORK/starts.jsonl"
+        "$(grep -E 'event=(activated|warmed)|started in' "$dir/service.log" | jq -R . | jq -cs .)" >> "$WORK/starts.jsonl"
     log "$name: first answer $first ms (CPU $cpu ms), ready after $ready_ms ms more, then a request in $after s"
 }
 

@@ -6,7 +6,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /** The packaged application's entry point: starts preparing the rules, then boots Quarkus meanwhile. */
 @QuarkusMain
 public final class PolicyDeskMain {
-    private PolicyDeskMain() {
+    /** Quarkus makes the main class a bean: a package-private constructor, as ArC recommends. */
+    PolicyDeskMain() {
     }
 
     public static void main(String... args) {

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The rule set that decides requests, and how it changes: loaded at start-up (an invalid rule set stops the
@@ -50,7 +52,8 @@ public class RuleSetService {
     private static final int COMPILER_WARMUP_ROUNDS = 4;
 
     private final RuleSetManager manager;
-    private final Warmup warmup;
+    /** Made on first use, on the warm-up thread: reading the scenario suites must not delay the HTTP port. */
+    private final Supplier<Warmup> warmup;
     private final boolean warmupEnabled;
     private final boolean gateOn;
     /** The requests made from the fact model come first in the warm-up set: each is decided at every warm-up. */
@@ -85,7 +88,7 @@ public class RuleSetService {
         this.source = source;
         List<DecisionRequest> generated = WarmupRequests.spread();
         this.generatedBodies = generated.size();
-        this.warmup = new Warmup(reader, engine, json, warmupBodies(json, generated, scenarios));
+        this.warmup = memoized(() -> new Warmup(reader, engine, json, warmupBodies(json, generated, scenarios)));
         this.manager = new RuleSetManager(loader, source, gate, this::warmBeforeSwap, Clock.systemUTC(), config.rules().keep());
         LOG.infof("Loading rules from %s", source.describe());
         long started = System.nanoTime();
@@ -171,9 +174,9 @@ public class RuleSetService {
         }
         Thread thread = new Thread(() -> {
             try {
-                Warmup.Result result = warmup.run(first, generatedBodies, budget);
+                Warmup.Result result = warmup.get().run(first, generatedBodies, budget);
                 LOG.infof("event=warmed version=%s requests=%d decisions=%d rounds=%d warmupMs=%d", first.version(),
-                        warmup.size(), result.decisions(), result.rounds(), result.millis());
+                        warmup.get().size(), result.decisions(), result.rounds(), result.millis());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "The warm-up of %s failed; the service reports ready anyway", first.version());
             } finally {
@@ -195,7 +198,7 @@ public class RuleSetService {
      */
     private void warmBeforeSwap(RuleSet candidate) {
         if (warmupEnabled && !gateOn) {
-            lastWarmMillis = warmup.run(candidate, generatedBodies, Duration.ZERO).millis();
+            lastWarmMillis = warmup.get().run(candidate, generatedBodies, Duration.ZERO).millis();
         }
     }
 
@@ -227,6 +230,11 @@ public class RuleSetService {
                 .map(Scenario::body)
                 .forEach(bodies::add);
         return bodies;
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> make) {
+        AtomicReference<T> made = new AtomicReference<>();
+        return () -> made.updateAndGet(known -> known != null ? known : make.get());
     }
 
     private static byte[] toJson(ObjectMapper json, DecisionRequest request) {
