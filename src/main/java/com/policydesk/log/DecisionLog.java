@@ -152,6 +152,7 @@ public final class DecisionLog implements AutoCloseable {
     private void writeUntilClosed() {
         List<LoggedDecision> batch = new ArrayList<>(MAX_BATCH);
         try {
+            retainWhenDue();
             while (!closing || !queue.isEmpty()) {
                 collect(batch);
                 if (!batch.isEmpty()) {

@@ -58,8 +58,6 @@ final class LogDatabase {
         createOwnerOnly(file.toAbsolutePath());
         Connection connection = connect(file);
         try (Statement statement = connection.createStatement()) {
-            // auto_vacuum must be chosen before the first table: retention can then give space back to the disk.
-            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
             statement.execute("PRAGMA journal_mode = WAL");
             migrate(connection, statement);
         } catch (SQLException e) {

@@ -10,11 +10,12 @@ import java.time.Duration;
 
 /**
  * Keeps the log within its age and size: deletes decisions older than the age, then the oldest until the live data
- * fits the size, in chunks (one short transaction each, so readers and the writer's next batch are not held up),
- * gives the freed pages back to the disk, and forgets rule-set versions no decision refers to any more.
+ * fits the size, in chunks (one short transaction each: the writer's next batch waits for no long delete), and
+ * forgets rule-set versions no decision refers to any more. Freed pages are not given back to the disk (that costs
+ * a write per page) but reused by the next decisions: the file stays near its largest size.
  */
 final class Retention {
-    private static final int CHUNK = 10_000;
+    private static final int CHUNK = 2_000;
 
     private final Connection connection;
     private final Duration maxAge;
@@ -42,7 +43,6 @@ final class Retention {
         if (deleted > 0) {
             try (Statement statement = connection.createStatement()) {
                 statement.executeUpdate("DELETE FROM rulesets WHERE version NOT IN (SELECT DISTINCT ruleset FROM decisions)");
-                statement.execute("PRAGMA incremental_vacuum");
             }
         }
         return deleted;
@@ -71,7 +71,7 @@ final class Retention {
         }
     }
 
-    /** The pages in use, free pages not counted: what the file shrinks to after a vacuum. */
+    /** The pages in use: free pages, which new decisions reuse, are not counted. */
     private long liveBytes() throws SQLException {
         return (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
     }
