@@ -1,5 +1,7 @@
 package com.policydesk.log;
 
+import org.sqlite.SQLiteConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,8 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.sqlite.SQLiteConfig;
+
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -67,15 +70,17 @@ final class LogDatabase {
         return connection;
     }
 
-    /** A connection to an existing file, for reading or writing. */
+    /**
+     * A connection to an existing file, for reading or writing. Made by the driver itself, not through
+     * {@code DriverManager}, which finds only drivers of the caller's class loader (a restarted application has
+     * a new one).
+     */
     static Connection connect(Path file) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA synchronous = NORMAL");
-            statement.execute("PRAGMA busy_timeout = 5000");
-            statement.execute("PRAGMA foreign_keys = ON");
-        }
-        return connection;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(5000);
+        config.enforceForeignKeys(true);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
     private static void migrate(Connection connection, Statement statement) throws SQLException {
