@@ -15,8 +15,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The log's JSON: the request with the API's field names (so that {@code RequestReader} reads it back), nulls
- * left out; recommendations without their message, which names the customer and is rebuilt when asked for.
+ * The log's JSON, compact: the request with the API's field names (so that {@code RequestReader} reads it back),
+ * nulls and empty lists left out (both mean absent to the reader); recommendations without their message, which
+ * names the customer, and without the rule's name: both are rebuilt from a re-run when a decision is looked up.
  */
 final class DecisionJson {
     private static final TypeReference<List<StoredRecommendation>> RECOMMENDATIONS = new TypeReference<>() {
@@ -25,8 +26,8 @@ final class DecisionJson {
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .addMixIn(Recommendation.class, WithoutMessage.class);
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .addMixIn(Recommendation.class, WithoutWords.class);
 
     String request(DecisionRequest request, Redaction redaction) {
         try {
@@ -56,7 +57,7 @@ final class DecisionJson {
         }
     }
 
-    @JsonIgnoreProperties("message")
-    private abstract static class WithoutMessage {
+    @JsonIgnoreProperties({"message", "rule"})
+    private abstract static class WithoutWords {
     }
 }

@@ -62,6 +62,10 @@ final class LogDatabase {
         Connection connection = connect(file);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode = WAL");
+            // The writer's connection: the indexes' pages stay in memory (64 MiB at most), and the WAL is copied
+            // back into the file every ~32 MiB rather than every 4 MiB (each copy ends with an fsync).
+            statement.execute("PRAGMA cache_size = -65536");
+            statement.execute("PRAGMA wal_autocheckpoint = 8192");
             migrate(connection, statement);
         } catch (SQLException e) {
             connection.close();

@@ -52,7 +52,7 @@ public class DecisionLookupService {
         Optional<DecisionRequest> request = readBack(decision);
         Optional<Decision> again = request.flatMap(r -> original.flatMap(ruleSet -> evaluate(ruleSet, r)));
         List<Recommendation> answered = decision.recommendations().stream()
-                .map(recommendation -> recommendation.withMessage(messageOf(recommendation, again))).filter(Objects::nonNull).toList();
+                .map(logged -> wordsOf(logged, again).map(logged::withWordsOf).orElse(null)).filter(Objects::nonNull).toList();
         Rerun rerunResult = null;
         if (rerun && again.isPresent()) {
             Optional<Decision> now = evaluate(rules.current(), request.get());
@@ -67,8 +67,8 @@ public class DecisionLookupService {
     }
 
     /**
-     * A logged decision, its recommendations as answered (null when the messages could not be rebuilt: then the
-     * stored ones, without messages, are all there is), and the re-run when asked for and possible.
+     * A logged decision, its recommendations as answered (null when their words could not be rebuilt: then the
+     * stored ones, without rule names and messages, are all there is), and the re-run when asked for and possible.
      */
     public record Found(StoredDecision decision, List<Recommendation> answered, Rerun rerun) {
     }
@@ -93,11 +93,8 @@ public class DecisionLookupService {
         }
     }
 
-    private static String messageOf(StoredRecommendation stored, Optional<Decision> again) {
-        return again.flatMap(decision -> decision.recommendations().stream()
-                        .filter(r -> r.code().equals(stored.code()) && Objects.equals(r.subscriptionId(), stored.subscriptionId()))
-                        .map(Recommendation::message).findFirst())
-                .orElse(null);
+    private static Optional<Recommendation> wordsOf(StoredRecommendation stored, Optional<Decision> again) {
+        return again.flatMap(decision -> decision.recommendations().stream().filter(stored::sameAs).findFirst());
     }
 
 }
