@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,9 @@ final class DecisionJson {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
-            .addMixIn(Recommendation.class, WithoutWords.class);
+            .addMixIn(Recommendation.class, WithoutWords.class)
+            // a log written by an older version may keep fields this one no longer does
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     String request(DecisionRequest request, Redaction redaction) {
         try {
