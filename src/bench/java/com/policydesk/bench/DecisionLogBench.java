@@ -8,6 +8,7 @@ import com.policydesk.impact.ImpactAnalysis;
 import com.policydesk.impact.ImpactReport;
 import com.policydesk.impact.LoggedRequest;
 import com.policydesk.log.Admission;
+import com.policydesk.log.DecisionIds;
 import com.policydesk.log.DecisionLog;
 import com.policydesk.log.DecisionLogReader;
 import com.policydesk.log.DecisionLogSettings;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -75,7 +75,7 @@ public final class DecisionLogBench {
             started = System.nanoTime();
             for (int i = 0; i < DECISIONS; i++) {
                 int pick = i % decisions.length;
-                LoggedDecision decision = new LoggedDecision(UUID.randomUUID().toString(), Instant.now(), active.version(),
+                LoggedDecision decision = new LoggedDecision(DecisionIds.next(), Instant.now(), active.version(),
                         active.files(), requests.get(pick), decisions[pick].recommendations(), 40_000, System.nanoTime());
                 while (log.offer(decision) == Admission.REFUSED) {
                     retries++;

@@ -52,36 +52,21 @@ public final class DecisionLogReader {
         if (!Files.exists(file)) {
             return new DecisionPage(List.of(), null);
         }
-        List<String> conditions = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        if (query.customerId() != null) {
-            conditions.add("customer_id = ?");
-            values.add(redaction.customerKey(query.customerId()));
+        String customerKey = query.customerId() == null ? null : redaction.customerKey(query.customerId());
+        if (query.customerId() != null && customerKey == null) {
+            return new DecisionPage(List.of(), null); // the log drops customer ids: none can match
         }
-        if (query.code() != null) {
-            conditions.add("codes LIKE ? ESCAPE '\\'");
-            values.add(Codes.pattern(query.code()));
-        }
-        if (query.from() != null) {
-            conditions.add("at >= ?");
-            values.add(LogTime.format(query.from()));
-        }
-        if (query.to() != null) {
-            conditions.add("at < ?");
-            values.add(LogTime.format(query.to()));
-        }
-        if (query.before() != null) {
-            conditions.add("seq < ?");
-            values.add(query.before());
-        }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Where where = new Where()
+                .and("customer_id = ?", customerKey)
+                .and("codes LIKE ? ESCAPE '\\'", query.code() == null ? null : Codes.pattern(query.code()))
+                .and("at >= ?", query.from() == null ? null : LogTime.format(query.from()))
+                .and("at < ?", query.to() == null ? null : LogTime.format(query.to()))
+                .and("seq < ?", query.before());
         try (Connection connection = LogDatabase.connect(file);
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM decisions" + where + " ORDER BY seq DESC LIMIT ?")) {
-            for (int i = 0; i < values.size(); i++) {
-                select.setObject(i + 1, values.get(i));
-            }
-            select.setInt(values.size() + 1, query.limit() + 1);
+                     "SELECT " + COLUMNS + " FROM decisions" + where.sql() + " ORDER BY seq DESC LIMIT ?")) {
+            int next = where.bind(select);
+            select.setInt(next, query.limit() + 1);
             List<StoredDecision> found = read(select);
             if (found.size() <= query.limit()) {
                 return new DecisionPage(found, null);
@@ -133,5 +118,31 @@ public final class DecisionLogReader {
             }
         }
         return decisions;
+    }
+
+    /** The conditions a listing asks for: a condition whose value is null is not asked. */
+    private static final class Where {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> values = new ArrayList<>();
+
+        Where and(String condition, Object value) {
+            if (value != null) {
+                conditions.add(condition);
+                values.add(value);
+            }
+            return this;
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        /** Binds the values in order; returns the index of the next parameter. */
+        int bind(PreparedStatement select) throws SQLException {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            return values.size() + 1;
+        }
     }
 }

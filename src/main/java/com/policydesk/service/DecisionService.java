@@ -5,11 +5,10 @@ import com.policydesk.engine.Decision;
 import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.error.EvaluationException;
+import com.policydesk.log.DecisionIds;
 import com.policydesk.model.DecisionRequest;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-
-import java.util.UUID;
 
 /**
  * Decides validated requests on the active rule set and records each decision in the decision log. A failing
@@ -32,7 +31,7 @@ public class DecisionService {
 
     public DecisionResponse decide(DecisionRequest request, boolean explain) {
         log.requireRoom();
-        String decisionId = UUID.randomUUID().toString();
+        String decisionId = DecisionIds.next();
         RuleSet ruleSet = rules.current();
         try {
             long started = System.nanoTime();

@@ -97,27 +97,23 @@ class DecisionLogTest {
     void aFullQueueRefusesWhenTheLogSheds() throws Exception {
         // A window of an hour keeps the writer holding its first decision: the queue of one fills at once.
         DecisionLogSettings settings = slowWriter(settings(folder).withQueueCapacity(1));
-        List<Admission> admissions = new ArrayList<>();
+        List<Admission> admissions;
         try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
-            for (int i = 0; i < 3; i++) {
-                admissions.add(log.offer(decision("d-" + i)));
-            }
+            admissions = offerThree(log);
             assertThat(admissions).contains(Admission.REFUSED).doesNotContain(Admission.DROPPED);
-            assertThat(log.refused()).isEqualTo(admissions.stream().filter(Admission.REFUSED::equals).count());
+            assertThat(log.refused()).isEqualTo(counted(admissions, Admission.REFUSED));
         }
-        assertThat(count(settings.file())).isEqualTo(admissions.stream().filter(Admission.QUEUED::equals).count());
+        assertThat(count(settings.file())).isEqualTo(counted(admissions, Admission.QUEUED));
     }
 
     @Test
     void aFullQueueDropsAndCountsWhenTheLogDrops() throws Exception {
         DecisionLogSettings settings = slowWriter(settings(folder).withQueueCapacity(1).withWhenFull(WhenFull.DROP));
-        List<Admission> admissions = new ArrayList<>();
+        List<Admission> admissions;
         try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
-            for (int i = 0; i < 3; i++) {
-                admissions.add(log.offer(decision("d-" + i)));
-            }
+            admissions = offerThree(log);
             assertThat(admissions).contains(Admission.DROPPED).doesNotContain(Admission.REFUSED);
-            assertThat(log.dropped()).isEqualTo(admissions.stream().filter(Admission.DROPPED::equals).count());
+            assertThat(log.dropped()).isEqualTo(counted(admissions, Admission.DROPPED));
         }
     }
 
@@ -157,6 +153,18 @@ class DecisionLogTest {
             }
             assertThat(count(settings.file())).isEqualTo(1);
         }
+    }
+
+    private static List<Admission> offerThree(DecisionLog log) {
+        List<Admission> admissions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            admissions.add(log.offer(decision("d-" + i)));
+        }
+        return admissions;
+    }
+
+    private static long counted(List<Admission> admissions, Admission kind) {
+        return admissions.stream().filter(kind::equals).count();
     }
 
     private static DecisionLogSettings slowWriter(DecisionLogSettings settings) {
