@@ -28,6 +28,16 @@ public final class RulesCopies {
         }
     }
 
+    /** The Azure services table without its Virtual Machines row: the catch-all row then answers "not offered". */
+    public static String withoutVirtualMachinesRow(String table) {
+        int start = table.indexOf("<rule id=\"_rule_virtual_machines\">");
+        if (start < 0) {
+            throw new IllegalStateException("the table has no Virtual Machines row");
+        }
+        int end = table.indexOf("</rule>", start) + "</rule>".length();
+        return table.substring(0, start) + table.substring(end);
+    }
+
     /** The Azure services table with its Virtual Machines row answering "not offered". */
     public static String withVirtualMachinesNotOffered(String table) {
         int row = table.indexOf("\"Virtual Machines\"");

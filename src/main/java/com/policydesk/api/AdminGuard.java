@@ -8,14 +8,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The admin API exists only when a token is configured ({@code POLICYDESK_ADMIN_TOKEN}); without one it answers
- * 404, so it is never open by default. The bearer token is compared in constant time and never logged.
+ * The admin API, and the decision log's look-up, exist only when a token is configured
+ * ({@code POLICYDESK_ADMIN_TOKEN}); without one they answer 404, so they are never open by default. The bearer
+ * token is compared in constant time and never logged.
  */
 public class AdminGuard {
-    private static final String ADMIN_PATH = "/api/v1/admin";
+    private static final List<String> GUARDED_PATHS = List.of("/api/v1/admin", "/api/v1/decisions");
     private static final String BEARER = "Bearer ";
 
     private final Optional<byte[]> token;
@@ -28,7 +30,7 @@ public class AdminGuard {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> guard(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.equals(ADMIN_PATH) && !path.startsWith(ADMIN_PATH + "/")) {
+        if (GUARDED_PATHS.stream().noneMatch(guarded -> path.equals(guarded) || path.startsWith(guarded + "/"))) {
             return Optional.empty();
         }
         if (token.isEmpty()) {

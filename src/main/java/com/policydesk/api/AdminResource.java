@@ -1,18 +1,23 @@
 package com.policydesk.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.policydesk.engine.RuleSetHistoryEntry;
 import com.policydesk.engine.RuleSetManager;
+import com.policydesk.service.ImpactService;
 import com.policydesk.service.RuleSetService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Operating the rule set: reload now, see the history, roll back. Guarded by {@link AdminGuard}. Rules are never
@@ -23,9 +28,13 @@ import java.util.List;
 @Blocking
 public class AdminResource {
     private final RuleSetService rules;
+    private final ImpactService impacts;
+    private final RequestGuard guard;
 
-    AdminResource(RuleSetService rules) {
+    AdminResource(RuleSetService rules, ImpactService impacts, RequestGuard guard) {
         this.rules = rules;
+        this.impacts = impacts;
+        this.guard = guard;
     }
 
     /** 200 with the version now active, or 422 with the rejection report. */
@@ -34,7 +43,8 @@ public class AdminResource {
     public Response reload() {
         RuleSetManager.ReloadResult result = rules.reload("admin");
         return switch (result.status()) {
-            case ACTIVATED, UNCHANGED -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version())).build();
+            case ACTIVATED, UNCHANGED -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version(), null)).build();
+            case PENDING -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version(), result.version())).build();
             case REJECTED -> rejected(result.status(), result.entry());
             case STILL_REJECTED -> rejected(result.status(), rules.lastRejected().orElse(null));
         };
@@ -56,6 +66,20 @@ public class AdminResource {
         }
     }
 
+    /** What publishing a version would change, replayed on the newest logged requests. */
+    @POST
+    @Path("/impact")
+    public Response impact(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        guard.requireJson(contentType);
+        guard.requireWithinLimit(body.length);
+        ImpactRequest request = ImpactRequest.read(body);
+        try {
+            return Response.ok(impacts.impact(request.version(), request.limit())).build();
+        } catch (NoSuchElementException unknown) {
+            return ProblemMapper.respond(Problem.of(ApiError.NOT_FOUND, unknown.getMessage()));
+        }
+    }
+
     private Response rejected(RuleSetManager.Status status, RuleSetHistoryEntry entry) {
         ApiError error = ApiError.RULESET_REJECTED;
         String detail = status == RuleSetManager.Status.STILL_REJECTED
@@ -71,8 +95,11 @@ public class AdminResource {
                                    RuleSetHistoryEntry rejection) {
     }
 
-    /** What a successful reload did: activated a new version, or found nothing new. */
-    public record ReloadAnswer(String status, String active) {
+    /**
+     * What a successful reload did: activated a new version, found nothing new, or (manual activation) made a
+     * pending candidate that {@code POST /api/v1/admin/ruleset/{version}/activate} publishes.
+     */
+    public record ReloadAnswer(String status, String active, @JsonInclude(JsonInclude.Include.NON_NULL) String pending) {
     }
 
     /** The active version, the versions kept for rollback (newest first), and every version seen (newest first). */

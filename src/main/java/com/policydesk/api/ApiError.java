@@ -10,7 +10,8 @@ public enum ApiError {
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
     RULESET_REJECTED(422, "ruleset_rejected", "Rule set rejected"),
-    INTERNAL_ERROR(500, "internal_error", "Internal error");
+    INTERNAL_ERROR(500, "internal_error", "Internal error"),
+    OVERLOADED(503, "overloaded", "Overloaded");
 
     private final int status;
     private final String code;

@@ -5,6 +5,7 @@ import com.policydesk.request.BatchItem;
 import com.policydesk.request.RequestReader;
 import com.policydesk.service.DecisionFailedException;
 import com.policydesk.service.DecisionService;
+import com.policydesk.service.OverloadedException;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ public class BatchService {
             return decisions.decide(((BatchItem.Valid) item).request(), false);
         } catch (DecisionFailedException failed) {
             return Problem.internal(failed.decisionId());
+        } catch (OverloadedException overloaded) {
+            return Problem.of(ApiError.OVERLOADED, overloaded.getMessage());
         }
     }
 }

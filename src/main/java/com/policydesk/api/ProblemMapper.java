@@ -2,11 +2,13 @@ package com.policydesk.api;
 
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.DecisionFailedException;
+import com.policydesk.service.OverloadedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,6 +32,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response failed(DecisionFailedException e) {
         return respond(Problem.internal(e.decisionId()));
+    }
+
+    /** The decision log cannot keep up: the client retries after a commit window or so. */
+    @ServerExceptionMapper
+    public Response overloaded(OverloadedException e) {
+        return Response.fromResponse(respond(Problem.of(ApiError.OVERLOADED, e.getMessage())))
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

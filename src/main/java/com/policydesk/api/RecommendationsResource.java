@@ -2,6 +2,7 @@ package com.policydesk.api;
 
 import com.policydesk.model.DecisionRequest;
 import com.policydesk.request.RequestReader;
+import com.policydesk.service.ImpactService;
 import com.policydesk.service.RuleSetService;
 import com.policydesk.service.DecisionService;
 import io.smallrye.common.annotation.Blocking;
@@ -30,9 +31,11 @@ public class RecommendationsResource {
     private final RequestReader reader;
     private final RequestGuard guard;
     private final RuleSetService rules;
+    private final ImpactService impacts;
 
     RecommendationsResource(DecisionService decisions, BatchService batches, RequestReader reader, RequestGuard guard,
-                            RuleSetService rules) {
+                            RuleSetService rules, ImpactService impacts) {
+        this.impacts = impacts;
         this.decisions = decisions;
         this.batches = batches;
         this.reader = reader;
@@ -69,6 +72,7 @@ public class RecommendationsResource {
     @GET
     @Path("/ruleset")
     public RuleSetSummary ruleSet() {
-        return RuleSetSummary.of(rules.current(), rules.lastRejected());
+        return RuleSetSummary.of(rules.current(), rules.lastRejected(),
+                impacts.pendingImpact().map(impact -> new RuleSetSummary.Pending(impact.candidate(), impact)));
     }
 }

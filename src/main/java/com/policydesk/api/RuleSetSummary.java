@@ -5,6 +5,7 @@ import com.policydesk.engine.DecisionTableRow;
 import com.policydesk.engine.RuleSetHistoryEntry;
 import com.policydesk.engine.RuleInfo;
 import com.policydesk.engine.RuleSet;
+import com.policydesk.impact.ImpactReport;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,13 +20,21 @@ public record RuleSetSummary(
         List<RuleInfo> rules,
         List<String> decisions,
         List<DecisionTableRow> decisionTableRows,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Rejection lastRejected) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Rejection lastRejected,
+        Pending pending) {
 
-    public static RuleSetSummary of(RuleSet ruleSet, Optional<RuleSetHistoryEntry> lastRejected) {
+    public static RuleSetSummary of(RuleSet ruleSet, Optional<RuleSetHistoryEntry> lastRejected, Optional<Pending> pending) {
         return new RuleSetSummary(ruleSet.version(), ruleSet.loadedAt(), ruleSet.source(),
                 ruleSet.files().stream().map(file -> new FileSummary(file.path(), file.sha256())).toList(),
                 ruleSet.rules(), ruleSet.decisions(), ruleSet.decisionTableRows(),
-                lastRejected.map(Rejection::of).orElse(null));
+                lastRejected.map(Rejection::of).orElse(null), pending.orElse(null));
+    }
+
+    /**
+     * The candidate waiting to be published (manual activation) and what publishing it would change on the newest
+     * logged requests; null when there is none.
+     */
+    public record Pending(String version, ImpactReport impact) {
     }
 
     /** The last candidate refused since the active version went live: when, and why in short. */

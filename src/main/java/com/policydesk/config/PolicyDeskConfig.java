@@ -1,11 +1,14 @@
 package com.policydesk.config;
 
+import com.policydesk.engine.RuleSetManager;
+import com.policydesk.log.WhenFull;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /** PolicyDesk's settings ({@code policydesk.*} in application.properties, or {@code POLICYDESK_*} in the environment). */
 @ConfigMapping(prefix = "policydesk")
@@ -27,6 +30,8 @@ public interface PolicyDeskConfig {
     CompileCache compileCache();
 
     Warmup warmup();
+
+    Log log();
 
     interface Rules {
         /** The rules folder, relative to the working directory; when it does not exist, the bundled copy is used. */
@@ -50,6 +55,13 @@ public interface PolicyDeskConfig {
         /** Whether a changed rule set must pass the scenario suites of its packs before it goes live. */
         @WithDefault("true")
         boolean requireScenarios();
+
+        /**
+         * {@code auto}: a valid change goes live by itself. {@code manual}: it waits as the pending candidate (with
+         * the impact of publishing it) until {@code POST /api/v1/admin/ruleset/{version}/activate}.
+         */
+        @WithDefault("auto")
+        RuleSetManager.Activation activation();
     }
 
     interface Scenarios {
@@ -88,6 +100,49 @@ public interface PolicyDeskConfig {
          */
         @WithDefault("2s")
         Duration duration();
+    }
+
+    interface Log {
+        /** Whether every decision is recorded in the decision log. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The SQLite file; by default {@code decisions.db} in the data folder. */
+        Optional<String> file();
+
+        /** Decisions waiting for the writer at most; beyond, {@link #whenFull()} applies. */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /** The longest a decision waits for its commit: what a crash can lose. */
+        @WithDefault("100ms")
+        Duration commitInterval();
+
+        /** {@code shed}: refuse the request with 503 and Retry-After; {@code drop}: answer it unlogged, and count it. */
+        @WithDefault("shed")
+        WhenFull whenFull();
+
+        Retention retention();
+
+        Redact redact();
+
+        interface Retention {
+            /** Decisions older than this are deleted. */
+            @WithDefault("30d")
+            Duration maxAge();
+
+            /** The oldest decisions are deleted while the log's data is larger than this. */
+            @WithDefault("1G")
+            MemorySize maxSize();
+        }
+
+        interface Redact {
+            /** Request fields written as their SHA-256 instead, by path: {@code customer.id}. */
+            Optional<Set<String>> hash();
+
+            /** Request fields not written at all, by path. */
+            Optional<Set<String>> drop();
+        }
     }
 
     interface Admin {

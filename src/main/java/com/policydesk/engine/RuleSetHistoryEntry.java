@@ -11,7 +11,7 @@ import java.util.List;
  * @param version         {@code pack@hash}
  * @param at              when it was seen
  * @param trigger         what made the service look: start-up, the folder watcher, an admin reload, a rollback
- * @param outcome         activated, rejected, or re-activated by a rollback
+ * @param outcome         activated, rejected, re-activated by a rollback, or pending publication
  * @param files           its files with their hashes
  * @param problems        why it was refused, when it did not compile or validate
  * @param failedScenarios the scenarios it broke, each with its difference, when the scenario gate refused it
@@ -32,7 +32,9 @@ public record RuleSetHistoryEntry(
     }
 
     public enum Outcome {
-        ACTIVATED, REJECTED, ROLLED_BACK
+        ACTIVATED, REJECTED, ROLLED_BACK,
+        /** Valid, waiting to be published (manual activation). */
+        PENDING
     }
 
     /** A file and its content hash. */

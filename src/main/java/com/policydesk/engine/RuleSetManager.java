@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -16,6 +17,9 @@ import java.util.function.Consumer;
  * compile and validate, then pass the {@link CandidateCheck}), and only then swapped in, atomically. A request
  * reads {@link #active()} once and decides on that snapshot to the end. Remembers what it saw, and keeps the
  * last valid versions for rollback. Reloads and rollbacks are serialised; reading the active set never waits.
+ *
+ * <p>With {@link Activation#MANUAL}, a candidate that passes every check does not go live: it becomes the pending
+ * candidate, published by {@link #activate(String)} after review; a newer passing change replaces it.
  */
 public final class RuleSetManager {
     /** What must hold of a candidate beyond compiling: for example, that its scenario suites pass. */
@@ -29,7 +33,14 @@ public final class RuleSetManager {
 
     /** What a reload did. */
     public enum Status {
-        ACTIVATED, REJECTED, UNCHANGED, STILL_REJECTED
+        ACTIVATED, REJECTED, UNCHANGED, STILL_REJECTED,
+        /** Valid, and waiting for {@link #activate(String)} (manual activation). */
+        PENDING
+    }
+
+    /** Whether a valid change goes live by itself or waits to be published. */
+    public enum Activation {
+        AUTO, MANUAL
     }
 
     /** The outcome of a reload: its status, the version concerned, and the history entry it wrote (if any). */
@@ -44,21 +55,31 @@ public final class RuleSetManager {
     private final Consumer<RuleSet> prepare;
     private final Clock clock;
     private final int keep;
+    private final Activation activation;
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
     private final Deque<RuleSet> kept = new ArrayDeque<>();
     private final Deque<RuleSetHistoryEntry> history = new ArrayDeque<>();
     private String lastRejectedHash;
+    /** Read without the lock, so that showing it never waits for a reload. */
+    private volatile RuleSet pending;
 
     public RuleSetManager(RuleSetLoader loader, RuleSource source, CandidateCheck check, Clock clock, int keep) {
-        this(loader, source, check, candidate -> { }, clock, keep);
+        this(loader, source, check, candidate -> { }, clock, keep, Activation.AUTO);
+    }
+
+    public RuleSetManager(RuleSetLoader loader, RuleSource source, CandidateCheck check, Clock clock, int keep,
+                          Activation activation) {
+        this(loader, source, check, candidate -> { }, clock, keep, activation);
     }
 
     /**
-     * A manager that also prepares each candidate that passed its checks before swapping it in (a warm-up), so that
-     * the first requests on a new version are as fast as the last ones on the old.
+     * A manager that also prepares each candidate that passed its checks before it goes live or pending (a
+     * warm-up), so that the first requests on a new version are as fast as the last ones on the old; in
+     * {@code MANUAL} activation, a valid change waits as the pending candidate until it is activated.
      */
     public RuleSetManager(RuleSetLoader loader, RuleSource source, CandidateCheck check, Consumer<RuleSet> prepare,
-                          Clock clock, int keep) {
+                          Clock clock, int keep, Activation activation) {
+        this.activation = Objects.requireNonNull(activation, "activation");
         this.loader = loader;
         this.source = source;
         this.check = check;
@@ -89,9 +110,31 @@ public final class RuleSetManager {
         return first;
     }
 
+    /** The candidate waiting to be published (manual activation), if any. */
+    public Optional<RuleSet> pending() {
+        return Optional.ofNullable(pending);
+    }
+
+    /** The active, pending or a kept version of that name. */
+    public Optional<RuleSet> find(String version) {
+        RuleSet current = active.get();
+        RuleSet waiting = pending;
+        if (current != null && current.version().equals(version)) {
+            return Optional.of(current);
+        }
+        if (waiting != null && waiting.version().equals(version)) {
+            return Optional.of(waiting);
+        }
+        synchronized (this) {
+            return kept.stream().filter(ruleSet -> ruleSet.version().equals(version)).findFirst();
+        }
+    }
+
     /**
-     * Reads the source and activates what it holds if it is new and passes every check. Files that did not change
-     * since the active version, or since the last rejected candidate, are not built again.
+     * Reads the source and activates what it holds if it is new and passes every check (or, with manual
+     * activation, makes it the pending candidate). Files that did not change since the active version, the pending
+     * candidate or the last rejected candidate are not built again. Files back to the active version withdraw the
+     * pending candidate.
      */
     public synchronized ReloadResult reload(String trigger) {
         List<RuleFile> files;
@@ -104,7 +147,12 @@ public final class RuleSetManager {
         String hash = Hashes.ofFiles(files);
         RuleSet current = active.get();
         if (current != null && current.version().equals(version)) {
+            pending = null;
             return new ReloadResult(Status.UNCHANGED, version, null);
+        }
+        RuleSet waiting = pending;
+        if (waiting != null && waiting.version().equals(version)) {
+            return new ReloadResult(Status.PENDING, version, null);
         }
         if (hash.equals(lastRejectedHash)) {
             return new ReloadResult(Status.STILL_REJECTED, version, null);
@@ -120,17 +168,27 @@ public final class RuleSetManager {
             return reject(trigger, version, files, List.of(), failures, hash);
         }
         prepare.accept(candidate);
-        activate(candidate);
         lastRejectedHash = null;
+        if (activation == Activation.MANUAL) {
+            pending = candidate;
+            return new ReloadResult(Status.PENDING, version, record(candidate, trigger, RuleSetHistoryEntry.Outcome.PENDING));
+        }
+        activate(candidate);
         return new ReloadResult(Status.ACTIVATED, version, record(candidate, trigger, RuleSetHistoryEntry.Outcome.ACTIVATED));
     }
 
     /**
-     * Activates a kept version again (a rollback, or forward after one).
+     * Publishes the pending candidate, or activates a kept version again (a rollback, or forward after one).
      *
-     * @throws IllegalArgumentException when no valid version of that name is kept
+     * @throws IllegalArgumentException when that version is neither pending nor kept
      */
     public synchronized RuleSetHistoryEntry activate(String version) {
+        RuleSet waiting = pending;
+        if (waiting != null && waiting.version().equals(version)) {
+            pending = null;
+            activate(waiting);
+            return record(waiting, "publish", RuleSetHistoryEntry.Outcome.ACTIVATED);
+        }
         RuleSet wanted = kept.stream().filter(ruleSet -> ruleSet.version().equals(version)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no kept version " + version + "; kept: " + keptVersions()));
         activate(wanted);

@@ -5,15 +5,15 @@ import com.policydesk.engine.Decision;
 import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.error.EvaluationException;
+import com.policydesk.log.DecisionIds;
 import com.policydesk.model.DecisionRequest;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.util.UUID;
-
 /**
- * Decides validated requests on the active rule set. A failing evaluation is logged in full under its
- * decision id and surfaces as {@link DecisionFailedException}, which says only that id.
+ * Decides validated requests on the active rule set and records each decision in the decision log. A failing
+ * evaluation is logged in full under its decision id and surfaces as {@link DecisionFailedException}, which says
+ * only that id; a decision the log cannot take (queue full, policy shed) surfaces as {@link OverloadedException}.
  */
 @Singleton
 public class DecisionService {
@@ -21,17 +21,22 @@ public class DecisionService {
 
     private final RuleSetService rules;
     private final DecisionEngine engine;
+    private final DecisionLogService log;
 
-    DecisionService(RuleSetService rules, DecisionEngine engine) {
+    DecisionService(RuleSetService rules, DecisionEngine engine, DecisionLogService log) {
         this.rules = rules;
         this.engine = engine;
+        this.log = log;
     }
 
     public DecisionResponse decide(DecisionRequest request, boolean explain) {
-        String decisionId = UUID.randomUUID().toString();
+        log.requireRoom();
+        String decisionId = DecisionIds.next();
         RuleSet ruleSet = rules.current();
         try {
+            long started = System.nanoTime();
             Decision decision = engine.evaluate(ruleSet, request, explain);
+            log.record(decisionId, ruleSet, request, decision, System.nanoTime() - started);
             return DecisionResponse.of(decisionId, decision, explain);
         } catch (EvaluationException e) {
             LOG.errorf(e, "Decision %s failed on rule set %s (%s): %s", decisionId, ruleSet.version(), e.code(),

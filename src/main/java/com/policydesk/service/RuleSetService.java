@@ -89,7 +89,8 @@ public class RuleSetService {
         List<DecisionRequest> generated = WarmupRequests.spread();
         this.generatedBodies = generated.size();
         this.warmup = memoized(() -> new Warmup(reader, engine, json, warmupBodies(json, generated, scenarios)));
-        this.manager = new RuleSetManager(loader, source, gate, this::warmBeforeSwap, Clock.systemUTC(), config.rules().keep());
+        this.manager = new RuleSetManager(loader, source, gate, this::warmBeforeSwap, Clock.systemUTC(), config.rules().keep(),
+                config.reload().activation());
         LOG.infof("Loading rules from %s", source.describe());
         long started = System.nanoTime();
         RuleSet first = manager.start();
@@ -122,6 +123,8 @@ public class RuleSetService {
             case ACTIVATED -> LOG.infof("event=activated version=%s previous=%s trigger=%s reloadMs=%d %s gate=%dms warm=%dms",
                     result.version(), before, trigger, millis, manager.active().loadProfile(), lastGateMillis,
                     lastWarmMillis);
+            case PENDING -> LOG.infof("event=pending version=%s active=%s trigger=%s reloadMs=%d gate=%dms",
+                    result.version(), before, trigger, millis, lastGateMillis);
             case REJECTED -> LOG.warnf("event=rejected version=%s active=%s trigger=%s reloadMs=%d reason=%s",
                     result.version(), before, trigger, millis, oneLine(result.entry()));
             default -> LOG.debugf("event=%s version=%s trigger=%s", result.status(), result.version(), trigger);
@@ -129,12 +132,23 @@ public class RuleSetService {
         return result;
     }
 
-    /** Activates a kept version; throws IllegalArgumentException when it is not kept. */
+    /** Publishes the pending candidate or activates a kept version; throws IllegalArgumentException when it is neither. */
     public RuleSetHistoryEntry activate(String version) {
         String before = manager.active().version();
         RuleSetHistoryEntry entry = manager.activate(version);
-        LOG.infof("event=rolled_back version=%s previous=%s trigger=admin", version, before);
+        LOG.infof("event=%s version=%s previous=%s trigger=admin",
+                entry.outcome() == RuleSetHistoryEntry.Outcome.ROLLED_BACK ? "rolled_back" : "published", version, before);
         return entry;
+    }
+
+    /** The candidate waiting to be published (manual activation), if any. */
+    public Optional<RuleSet> pending() {
+        return manager.pending();
+    }
+
+    /** The active, pending or a kept version of that name. */
+    public Optional<RuleSet> find(String version) {
+        return manager.find(version);
     }
 
     public List<RuleSetHistoryEntry> history() {

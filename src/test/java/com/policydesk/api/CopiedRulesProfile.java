@@ -39,14 +39,20 @@ public class CopiedRulesProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        return overrides(ROOT);
+    }
+
+    /** The settings of a service on the copy under {@code root}. */
+    static Map<String, String> overrides(Path root) {
         return Map.of(
-                "policydesk.rules.dir", ROOT.resolve("rules").toString(),
-                "policydesk.scenarios.dir", ROOT.resolve("test-scenarios").toString(),
+                "policydesk.rules.dir", root.resolve("rules").toString(),
+                "policydesk.scenarios.dir", root.resolve("test-scenarios").toString(),
                 "policydesk.rules.watch-quiet-period", "200ms",
                 "policydesk.admin.token", TOKEN);
     }
 
-    private static Path createRoot() {
+    /** A temporary folder with a copy of rules/ and the gate's suite. */
+    static Path createRoot() {
         try {
             Path root = Files.createTempDirectory("policydesk-rules-");
             RulesCopies.copy(Path.of("rules"), root.resolve("rules"));

@@ -113,10 +113,63 @@ class RuleSetManagerTest {
                 .hasMessageContaining("no kept version " + first);
     }
 
+    @Test
+    void withManualActivationAValidChangeWaitsAsPendingUntilItIsPublished() throws IOException {
+        RuleSetManager manager = started(RuleSetManager.Activation.MANUAL);
+        String before = manager.active().version();
+        write(TestRules.GREETING_DRL.replace("Hello", "Welcome"));
+
+        RuleSetManager.ReloadResult result = manager.reload("test");
+
+        assertThat(result.status()).isEqualTo(RuleSetManager.Status.PENDING);
+        assertThat(result.entry().outcome()).isEqualTo(RuleSetHistoryEntry.Outcome.PENDING);
+        assertThat(manager.pending()).get().extracting(RuleSet::version).isEqualTo(result.version());
+        assertThat(manager.active().version()).isEqualTo(before);
+        assertThat(message(manager)).isEqualTo("Hello C-1");
+        assertThat(manager.reload("again").status()).as("the same files stay pending").isEqualTo(RuleSetManager.Status.PENDING);
+
+        manager.activate(result.version());
+
+        assertThat(manager.active().version()).isEqualTo(result.version());
+        assertThat(manager.pending()).isEmpty();
+        assertThat(message(manager)).isEqualTo("Welcome C-1");
+        assertThat(manager.history()).extracting(RuleSetHistoryEntry::outcome).containsExactly(
+                RuleSetHistoryEntry.Outcome.ACTIVATED, RuleSetHistoryEntry.Outcome.PENDING, RuleSetHistoryEntry.Outcome.ACTIVATED);
+    }
+
+    @Test
+    void aNewerChangeReplacesThePendingOneAndTheOlderCanNoLongerBePublished() throws IOException {
+        RuleSetManager manager = started(RuleSetManager.Activation.MANUAL);
+        write(TestRules.GREETING_DRL.replace("Hello", "Welcome"));
+        String older = manager.reload("test").version();
+        write(TestRules.GREETING_DRL.replace("Hello", "Hi"));
+
+        String newer = manager.reload("test").version();
+
+        assertThat(manager.pending()).get().extracting(RuleSet::version).isEqualTo(newer);
+        assertThatThrownBy(() -> manager.activate(older)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(manager.find(newer)).isPresent();
+    }
+
+    @Test
+    void filesBackToTheActiveVersionWithdrawThePendingCandidate() throws IOException {
+        RuleSetManager manager = started(RuleSetManager.Activation.MANUAL);
+        write(TestRules.GREETING_DRL.replace("Hello", "Welcome"));
+        manager.reload("test");
+        write(TestRules.GREETING_DRL);
+
+        assertThat(manager.reload("test").status()).isEqualTo(RuleSetManager.Status.UNCHANGED);
+        assertThat(manager.pending()).isEmpty();
+    }
+
     private RuleSetManager started() throws IOException {
+        return started(RuleSetManager.Activation.AUTO);
+    }
+
+    private RuleSetManager started(RuleSetManager.Activation activation) throws IOException {
         write(TestRules.GREETING_DRL);
         RuleSetManager manager = new RuleSetManager(new RuleSetLoader(), new RuleSource.Folder(rules),
-                RuleSetManager.CandidateCheck.NONE, Clock.systemUTC(), 10);
+                RuleSetManager.CandidateCheck.NONE, Clock.systemUTC(), 10, activation);
         manager.start();
         return manager;
     }

@@ -1,0 +1,160 @@
+package com.policydesk.service;
+
+import com.policydesk.config.PolicyDeskConfig;
+import com.policydesk.engine.Decision;
+import com.policydesk.engine.RuleSet;
+import com.policydesk.engine.RuleFile;
+import com.policydesk.log.Admission;
+import com.policydesk.log.DecisionPage;
+import com.policydesk.log.DecisionQuery;
+import com.policydesk.log.StoredDecision;
+import com.policydesk.log.DecisionLog;
+import com.policydesk.log.DecisionLogReader;
+import com.policydesk.log.DecisionLogSettings;
+import com.policydesk.log.LoggedDecision;
+import com.policydesk.log.Redaction;
+import com.policydesk.log.WhenFull;
+import com.policydesk.model.DecisionRequest;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The decision log in the service: opened at start-up from {@code policydesk.log.*} (when enabled), fed by every
+ * decision, drained at shutdown, and counted in the metrics. Recording never waits: it is safe on the event loop.
+ */
+@Startup
+@Singleton
+public class DecisionLogService {
+    private static final Logger LOG = Logger.getLogger(DecisionLogService.class);
+
+    private final DecisionLog log;
+    private final DecisionLogReader reader;
+    private final long retryAfterSeconds;
+
+    DecisionLogService(PolicyDeskConfig config, MeterRegistry metrics) throws SQLException {
+        DecisionLogSettings settings = settings(config);
+        this.reader = new DecisionLogReader(settings.file(), settings.redaction());
+        this.retryAfterSeconds = Math.max(1, (long) Math.ceil(settings.commitInterval().toMillis() / 1000.0));
+        if (config.log().enabled()) {
+            this.log = DecisionLog.open(settings, Clock.systemUTC());
+            LOG.infof("Decision log: %s (commit every %s, when full: %s)", settings.file().toAbsolutePath(),
+                    settings.commitInterval(), settings.whenFull());
+            register(metrics, log);
+        } else {
+            this.log = null;
+            LOG.info("Decision log: disabled");
+        }
+    }
+
+    /** Refuses before deciding when the log could not take the decision and the policy is to shed. */
+    public void requireRoom() {
+        if (log != null && !log.hasRoom() && log.settings().whenFull() == WhenFull.SHED) {
+            throw new OverloadedException(retryAfterSeconds);
+        }
+    }
+
+    /**
+     * Queues one decision without waiting.
+     *
+     * @throws OverloadedException when the queue is full and the policy is to shed
+     */
+    public void record(String decisionId, RuleSet ruleSet, DecisionRequest request, Decision decision, long durationNanos) {
+        if (log == null) {
+            return;
+        }
+        Admission admission = log.offer(new LoggedDecision(decisionId, Instant.now(), ruleSet.version(), ruleSet.files(),
+                request, decision.recommendations(), durationNanos, System.nanoTime()));
+        if (admission == Admission.REFUSED) {
+            throw new OverloadedException(retryAfterSeconds);
+        }
+    }
+
+    public Optional<StoredDecision> find(String decisionId) {
+        return read(() -> reader.find(decisionId));
+    }
+
+    public DecisionPage list(DecisionQuery query) {
+        return read(() -> reader.list(query));
+    }
+
+    /** The newest decisions, newest first. */
+    public List<StoredDecision> latest(int limit) {
+        return read(() -> reader.latest(limit));
+    }
+
+    /** The files of a version that made logged decisions; empty when the log never stored it. */
+    public List<RuleFile> rulesetFiles(String version) {
+        return read(() -> reader.rulesetFiles(version));
+    }
+
+    /** Waits (a little) until what was decided so far is written: a replay then sees the latest decisions. */
+    public void flush() {
+        if (log == null) {
+            return;
+        }
+        try {
+            log.flush(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (log != null) {
+            int queued = log.queueSize();
+            log.close();
+            LOG.infof("Decision log closed: %d written, %d queued at shutdown, %d dropped, %d refused, %d failed",
+                    log.written(), queued, log.dropped(), log.refused(), log.failed());
+        }
+    }
+
+    static DecisionLogSettings settings(PolicyDeskConfig config) {
+        PolicyDeskConfig.Log log = config.log();
+        Path file = log.file().map(Path::of).orElse(Path.of(config.data().dir(), "decisions.db"));
+        Redaction redaction = new Redaction(log.redact().hash().orElse(Set.of()), log.redact().drop().orElse(Set.of()));
+        return new DecisionLogSettings(file, log.queueCapacity(), log.commitInterval(), log.whenFull(),
+                log.retention().maxAge(), log.retention().maxSize().asLongValue(), redaction, Duration.ofMinutes(1));
+    }
+
+    /** A log that cannot be read is the service's failure, not the client's: a 500 with its id in the server log. */
+    private static <T> T read(SqlRead<T> query) {
+        try {
+            return query.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the decision log cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlRead<T> {
+        T run() throws SQLException;
+    }
+
+    private static void register(MeterRegistry metrics, DecisionLog log) {
+        FunctionCounter.builder("policydesk.decision.log.dropped", log, DecisionLog::dropped)
+                .description("decisions answered but not logged: the queue was full and the policy is drop").register(metrics);
+        FunctionCounter.builder("policydesk.decision.log.refused", log, DecisionLog::refused)
+                .description("requests refused with 503: the queue was full and the policy is shed").register(metrics);
+        FunctionCounter.builder("policydesk.decision.log.written", log, DecisionLog::written)
+                .description("decisions committed to the log").register(metrics);
+        FunctionCounter.builder("policydesk.decision.log.failed", log, DecisionLog::failed)
+                .description("decisions the log could not write").register(metrics);
+        Gauge.builder("policydesk.decision.log.queued", log, DecisionLog::queueSize)
+                .description("decisions waiting for the writer").register(metrics);
+    }
+}

@@ -1,0 +1,86 @@
+package com.policydesk.service;
+
+import com.policydesk.engine.DecisionEngine;
+import com.policydesk.engine.RuleSet;
+import com.policydesk.impact.ImpactAnalysis;
+import com.policydesk.impact.ImpactReport;
+import com.policydesk.impact.LoggedRequest;
+import com.policydesk.request.RequestReader;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The impact of publishing a version: the newest logged requests replayed on it and on the active rule set. The
+ * pending candidate's impact is computed when first asked and reused for a little while (a workbench may poll).
+ */
+@Singleton
+public class ImpactService {
+    public static final int DEFAULT_LIMIT = 10_000;
+    public static final int MAX_LIMIT = 100_000;
+    private static final Logger LOG = Logger.getLogger(ImpactService.class);
+    private static final Duration PENDING_REUSE = Duration.ofSeconds(10);
+
+    private final RuleSetService rules;
+    private final RuleSetVersions versions;
+    private final DecisionLogService log;
+    private final ImpactAnalysis analysis;
+    private PendingImpact pendingImpact;
+
+    ImpactService(RuleSetService rules, RuleSetVersions versions, DecisionLogService log, DecisionEngine engine,
+                  RequestReader reader) {
+        this.rules = rules;
+        this.versions = versions;
+        this.log = log;
+        this.analysis = new ImpactAnalysis(engine, reader, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Replays the newest {@code limit} logged requests on the version and on the active rule set.
+     *
+     * @throws NoSuchElementException when the version is not pending, kept or in the log
+     */
+    public ImpactReport impact(String version, int limit) {
+        RuleSet candidate = versions.find(version).orElseThrow(() -> new NoSuchElementException(
+                "no version " + version + " is pending, kept for rollback or stored in the decision log"));
+        return replay(candidate, limit);
+    }
+
+    /** The pending candidate's impact on the default number of logged requests; empty when nothing is pending. */
+    public synchronized Optional<ImpactReport> pendingImpact() {
+        Optional<RuleSet> pending = rules.pending();
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        String active = rules.current().version();
+        PendingImpact known = pendingImpact;
+        if (known == null || !known.report().candidate().equals(pending.get().version())
+                || !known.report().active().equals(active) || known.at().plus(PENDING_REUSE).isBefore(Instant.now())) {
+            pendingImpact = new PendingImpact(replay(pending.get(), DEFAULT_LIMIT), Instant.now());
+        }
+        return Optional.of(pendingImpact.report());
+    }
+
+    private ImpactReport replay(RuleSet candidate, int limit) {
+        log.flush();
+        List<LoggedRequest> requests = latest(limit);
+        long started = System.nanoTime();
+        ImpactReport report = analysis.replay(candidate, rules.current(), requests);
+        LOG.infof("event=impact candidate=%s active=%s replayed=%d changed=%d ms=%d", report.candidate(), report.active(),
+                report.replayed(), report.changed(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return report;
+    }
+
+    private List<LoggedRequest> latest(int limit) {
+        return log.latest(limit).stream()
+                .map(decision -> new LoggedRequest(decision.decisionId(), decision.request())).toList();
+    }
+
+    private record PendingImpact(ImpactReport report, Instant at) {
+    }
+}

@@ -1,0 +1,181 @@
+package com.policydesk.log;
+
+import com.policydesk.model.DecisionRequest;
+import com.policydesk.request.RequestReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static com.policydesk.log.LogFixtures.FILES;
+import static com.policydesk.log.LogFixtures.NOW;
+import static com.policydesk.log.LogFixtures.decision;
+import static com.policydesk.log.LogFixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The decision log on a real SQLite file in a temporary folder. */
+class DecisionLogTest {
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aDecisionIsFoundAfterTheLogIsClosedAndOpenedAgain() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            assertThat(log.offer(decision("d-1"))).isEqualTo(Admission.QUEUED);
+        }
+        try (DecisionLog reopened = DecisionLog.open(settings, CLOCK)) {
+            StoredDecision found = new DecisionLogReader(settings.file(), Redaction.NONE).find("d-1").orElseThrow();
+
+            assertThat(found.at()).isEqualTo(NOW);
+            assertThat(found.ruleset()).isEqualTo("pack@000000000001");
+            assertThat(found.customerId()).isEqualTo("C-1");
+            assertThat(found.durationMicros()).isEqualTo(250);
+            assertThat(found.codes()).containsExactly("LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL", "DIRECT_PARTNER_MANAGES_RELATIONSHIP");
+            assertThat(found.recommendations().get(0).details()).containsEntry("daysUntilEnd", 128);
+            assertThat(found.request()).doesNotContain("null").doesNotContain("A message naming the customer");
+        }
+    }
+
+    @Test
+    void theStoredRequestReadsBackAsTheSameValidatedRequest() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        LoggedDecision original = decision("d-1");
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(original);
+        }
+        String stored = new DecisionLogReader(settings.file(), Redaction.NONE).find("d-1").orElseThrow().request();
+
+        DecisionRequest readBack = new RequestReader().read(stored.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(readBack).isEqualTo(original.request());
+    }
+
+    @Test
+    void aVersionsFilesAreStoredOnceWithItsFirstDecision() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision("d-1"));
+            log.offer(decision("d-2"));
+        }
+        DecisionLogReader reader = new DecisionLogReader(settings.file(), Redaction.NONE);
+
+        assertThat(reader.rulesetFiles("pack@000000000001")).singleElement().satisfies(file -> {
+            assertThat(file.path()).isEqualTo("pack/a.drl");
+            assertThat(file.text()).isEqualTo("rule text");
+            assertThat(file.sha256()).isEqualTo(FILES.get(0).sha256());
+        });
+        assertThat(reader.rulesetFiles("pack@ffffffffffff")).isEmpty();
+    }
+
+    @Test
+    void theFileAndItsFolderAreOwnerOnly() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision("d-1"));
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(settings.file()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(settings.file().getParent()))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aFullQueueRefusesWhenTheLogSheds() throws Exception {
+        // A window of an hour keeps the writer holding its first decision: the queue of one fills at once.
+        DecisionLogSettings settings = slowWriter(settings(folder).withQueueCapacity(1));
+        List<Admission> admissions;
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            admissions = offerThree(log);
+            assertThat(admissions).contains(Admission.REFUSED).doesNotContain(Admission.DROPPED);
+            assertThat(log.refused()).isEqualTo(counted(admissions, Admission.REFUSED));
+        }
+        assertThat(count(settings.file())).isEqualTo(counted(admissions, Admission.QUEUED));
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsWhenTheLogDrops() throws Exception {
+        DecisionLogSettings settings = slowWriter(settings(folder).withQueueCapacity(1).withWhenFull(WhenFull.DROP));
+        List<Admission> admissions;
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            admissions = offerThree(log);
+            assertThat(admissions).contains(Admission.DROPPED).doesNotContain(Admission.REFUSED);
+            assertThat(log.dropped()).isEqualTo(counted(admissions, Admission.DROPPED));
+        }
+    }
+
+    @Test
+    void closingWritesEveryQueuedDecision() throws Exception {
+        DecisionLogSettings settings = slowWriter(settings(folder));
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            for (int i = 0; i < 500; i++) {
+                log.offer(decision("d-" + i));
+            }
+        }
+
+        assertThat(count(settings.file())).isEqualTo(500);
+    }
+
+    @Test
+    void flushReturnsOnceEverythingQueuedIsCommitted() throws Exception {
+        DecisionLogSettings settings = slowWriter(settings(folder));
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision("d-1"));
+            log.offer(decision("d-2"));
+
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(count(settings.file())).isEqualTo(2);
+            assertThat(log.written()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aQueuedDecisionIsCommittedWithinItsWindowWithoutAFlush() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision("d-1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (log.written() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(count(settings.file())).isEqualTo(1);
+        }
+    }
+
+    private static List<Admission> offerThree(DecisionLog log) {
+        List<Admission> admissions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            admissions.add(log.offer(decision("d-" + i)));
+        }
+        return admissions;
+    }
+
+    private static long counted(List<Admission> admissions, Admission kind) {
+        return admissions.stream().filter(kind::equals).count();
+    }
+
+    private static DecisionLogSettings slowWriter(DecisionLogSettings settings) {
+        return new DecisionLogSettings(settings.file(), settings.queueCapacity(), Duration.ofHours(1), settings.whenFull(),
+                settings.maxAge(), settings.maxSizeBytes(), settings.redaction(), settings.retentionEvery());
+    }
+
+    static long count(Path file) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet result = connection.createStatement().executeQuery("SELECT count(*) FROM decisions")) {
+            return result.getLong(1);
+        }
+    }
+}
