@@ -26,8 +26,8 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    RuleSetLoader ruleSetLoader() {
-        return new RuleSetLoader(Clock.systemUTC(), EngineProducer.class.getClassLoader());
+    RuleSetLoader ruleSetLoader(PolicyDeskConfig config) {
+        return new RuleSetLoader(Clock.systemUTC(), EngineProducer.class.getClassLoader(), config.dmn().allowJavaFunctions());
     }
 
     @Produces

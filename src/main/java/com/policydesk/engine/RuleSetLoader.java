@@ -37,14 +37,21 @@ public final class RuleSetLoader {
 
     private final Clock clock;
     private final ClassLoader classLoader;
+    private final boolean allowJavaFunctions;
 
     public RuleSetLoader() {
         this(Clock.systemUTC(), RuleSetLoader.class.getClassLoader());
     }
 
     public RuleSetLoader(Clock clock, ClassLoader classLoader) {
+        this(clock, classLoader, false);
+    }
+
+    /** @param allowJavaFunctions whether a DMN model may call Java ({@link DmnJavaFunctions}); off by default */
+    public RuleSetLoader(Clock clock, ClassLoader classLoader, boolean allowJavaFunctions) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.allowJavaFunctions = allowJavaFunctions;
     }
 
     /** Loads every .drl and .dmn file under the folder. */
@@ -73,6 +80,9 @@ public final class RuleSetLoader {
         KieBase kieBase = withContextClassLoader(() -> compileDrl(drlFiles, problems));
         DmnCatalog dmn = dmnCompiled.join();
         problems.addAll(0, dmnProblems);
+        if (!allowJavaFunctions) {
+            dmnFiles.forEach(file -> problems.addAll(DmnJavaFunctions.find(file)));
+        }
         List<RuleInfo> rules = kieBase == null ? List.of() : describeRules(kieBase, drlFiles, problems);
         if (kieBase != null) {
             checkGlobals(kieBase, problems);
