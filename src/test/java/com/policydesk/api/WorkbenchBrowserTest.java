@@ -147,7 +147,7 @@ class WorkbenchBrowserTest {
 
         browser.findElement(By.id("run-scenarios")).click();
         assertThat(waitFor(By.id("scenario-summary"), text -> text.contains("passed"))).contains("0 failed");
-        scrollTo(browser.findElement(By.id("scenarios")));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('scenarios').scrollIntoView()");
         screenshot("6-scenarios");
     }
 
