@@ -40,9 +40,9 @@ public final class RulesCopies {
 
     /** The Azure services table with its Virtual Machines row answering "not offered". */
     public static String withVirtualMachinesNotOffered(String table) {
-        int row = table.indexOf("\"Virtual Machines\"");
+        int row = table.indexOf("<rule id=\"_rule_virtual_machines\"");
         if (row < 0) {
-            throw new IllegalStateException("the table has no \"Virtual Machines\" row");
+            throw new IllegalStateException("the table has no row _rule_virtual_machines");
         }
         int output = table.indexOf(OFFERED, row);
         return table.substring(0, output) + NOT_OFFERED + table.substring(output + OFFERED.length());

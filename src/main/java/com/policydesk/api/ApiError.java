@@ -4,9 +4,11 @@ package com.policydesk.api;
 public enum ApiError {
     INVALID_REQUEST(400, "invalid_request", "Invalid request"),
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not_found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
+    CONFLICT(409, "conflict", "Conflict"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
     RULESET_REJECTED(422, "ruleset_rejected", "Rule set rejected"),

@@ -3,6 +3,7 @@ package com.policydesk.api;
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.DecisionFailedException;
 import com.policydesk.service.OverloadedException;
+import com.policydesk.service.RuleEditRefusedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -27,6 +28,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return respond(Problem.of(e.error(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response editRefused(RuleEditRefusedException e) {
+        RuleEditProblem problem = RuleEditProblem.of(e);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper

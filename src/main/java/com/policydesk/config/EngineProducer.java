@@ -36,7 +36,8 @@ public class EngineProducer {
                 ? CompileCache.in(Path.of(config.data().dir()).resolve(COMPILE_CACHE_FOLDER), CompileCache.BUNDLED_BASE,
                         classLoader, config.compileCache().maxEntries())
                 : CompileCache.bundledOnly(CompileCache.BUNDLED_BASE, classLoader);
-        RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC(), classLoader, cache);
+        RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC(), classLoader, cache,
+                config.dmn().allowJavaFunctions());
         EarlyStart.take().ifPresent(loader::adoptCompiledParts);
         return loader;
     }

@@ -33,6 +33,17 @@ public interface PolicyDeskConfig {
 
     Log log();
 
+    Dmn dmn();
+
+    interface Dmn {
+        /**
+         * Whether a DMN model may call Java (a functionDefinition of kind Java, a FEEL external java function): such a
+         * model can run any class on the class path, so it is refused, from the folder and over HTTP, unless allowed.
+         */
+        @WithDefault("false")
+        boolean allowJavaFunctions();
+    }
+
     interface Rules {
         /** The rules folder, relative to the working directory; when it does not exist, the bundled copy is used. */
         @WithDefault("rules")

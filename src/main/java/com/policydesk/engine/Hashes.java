@@ -7,11 +7,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Content hashes for rule files and rule-set versions. */
-final class Hashes {
+public final class Hashes {
     private Hashes() {
     }
 
-    static String sha256Hex(byte[] content) {
+    public static String sha256Hex(byte[] content) {
         return HexFormat.of().formatHex(sha256Bytes(content));
     }
 

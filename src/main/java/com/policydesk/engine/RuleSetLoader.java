@@ -39,21 +39,36 @@ public final class RuleSetLoader {
     private final CompileCache cache;
     private final RecentlyCompiled<KieBase> recentRuleBases = new RecentlyCompiled<>(RECENT_PARTS);
     private final RecentlyCompiled<DmnCatalog> recentDmn = new RecentlyCompiled<>(RECENT_PARTS);
+    private final boolean allowJavaFunctions;
 
     public RuleSetLoader() {
         this(Clock.systemUTC(), RuleSetLoader.class.getClassLoader());
     }
 
     public RuleSetLoader(Clock clock, ClassLoader classLoader) {
-        this(clock, classLoader, CompileCache.none());
+        this(clock, classLoader, CompileCache.none(), false);
+    }
+
+    /** @param allowJavaFunctions whether a DMN model may call Java ({@link DmnJavaFunctions}); off by default */
+    public RuleSetLoader(Clock clock, ClassLoader classLoader, boolean allowJavaFunctions) {
+        this(clock, classLoader, CompileCache.none(), allowJavaFunctions);
     }
 
     /** A loader that reads compiled DRL from the cache where it can, and stores what it compiles there. */
     public RuleSetLoader(Clock clock, ClassLoader classLoader, CompileCache cache) {
+        this(clock, classLoader, cache, false);
+    }
+
+    /**
+     * @param cache              where compiled DRL is read from and kept
+     * @param allowJavaFunctions whether a DMN model may call Java ({@link DmnJavaFunctions}); off by default
+     */
+    public RuleSetLoader(Clock clock, ClassLoader classLoader, CompileCache cache, boolean allowJavaFunctions) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.drlCompiler = new DrlCompiler(classLoader);
+        this.allowJavaFunctions = allowJavaFunctions;
     }
 
     /** Loads every .drl and .dmn file under the folder. */
@@ -87,6 +102,9 @@ public final class RuleSetLoader {
         Timed<KieBase> kieBase = withContextClassLoader(() -> ruleBase(drlFiles, problems));
         Timed<DmnCatalog> dmn = dmnCompiled.join();
         problems.addAll(0, dmnProblems);
+        if (!allowJavaFunctions) {
+            dmnFiles.forEach(file -> problems.addAll(DmnJavaFunctions.find(file)));
+        }
         List<RuleInfo> rules = kieBase.value() == null ? List.of() : describeRules(kieBase.value(), drlFiles, problems);
         if (kieBase.value() != null) {
             checkGlobals(kieBase.value(), problems);

@@ -1,0 +1,347 @@
+// The policy team's workbench: plain DOM, no framework. Every value from the service is put in the page as text
+// (textContent), never as HTML. The 12 MB DMN editor is loaded only when a table is opened.
+"use strict";
+
+const TOKEN_KEY = "policydesk.adminToken";
+const EDITOR_BUNDLE = "vendor/dmn-editor-standalone.js";
+const $ = (id) => document.getElementById(id);
+
+/** An element with attributes and children (strings become text nodes). */
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+function notice(kind, ...children) {
+  return el("div", { class: "notice " + kind, role: kind === "bad" ? "alert" : null }, ...children);
+}
+
+function json(value) {
+  return el("pre", {}, JSON.stringify(value, null, 2));
+}
+
+function shortHash(sha) {
+  return sha ? sha.slice(0, 12) : "";
+}
+
+// ---- the service ----------------------------------------------------------------------------------------------
+
+/** Asks for the admin token once per tab; resolves with it, or with null when the user cancels. */
+function askToken() {
+  const dialog = $("token-dialog");
+  $("token-input").value = "";
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      const token = dialog.returnValue === "ok" ? $("token-input").value.trim() : "";
+      if (token) sessionStorage.setItem(TOKEN_KEY, token);
+      resolve(token || null);
+    }, { once: true });
+    dialog.showModal();
+  });
+}
+
+/** Calls the service; the answer's JSON (a problem for a 4xx/5xx) and status. Admin calls carry the token. */
+async function call(method, path, body, admin) {
+  let token = admin ? sessionStorage.getItem(TOKEN_KEY) || await askToken() : null;
+  if (admin && !token) return { status: 0, body: { detail: "no admin token given" } };
+  for (let attempt = 0; ; attempt++) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (token) headers.Authorization = "Bearer " + token;
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const parsed = await readJson(response);
+    if (response.status === 401 && admin && attempt === 0) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      token = await askToken();
+      if (token) continue;
+    }
+    return { status: response.status, body: parsed };
+  }
+}
+
+/** The body as JSON; a body that is not (a proxy's error page) becomes a problem that says so. */
+async function readJson(response) {
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch (notJson) {
+    return { title: "HTTP " + response.status, detail: "the answer was not JSON" };
+  }
+}
+
+// ---- rules --------------------------------------------------------------------------------------------------
+
+const state = { ruleset: null, decision: null, editor: null, file: null, baseSha256: null, scenarios: [] };
+
+async function loadRuleSet() {
+  const { body } = await call("GET", "/api/v1/ruleset");
+  state.ruleset = body;
+  $("active-version").textContent = body.version;
+  $("active-loaded").textContent = "loaded " + new Date(body.loadedAt).toLocaleString() + " from " + body.source;
+  renderFiles(body);
+  renderPending(body.pending);
+  renderLastRejected(body.lastRejected);
+  $("rule-list").tBodies[0].replaceChildren(...body.rules.map((rule) =>
+    el("tr", {}, el("td", {}, rule.name), el("td", {}, rule.policy), el("td", {}, el("code", {}, rule.file)))));
+  $("decisions").replaceChildren(...body.decisions.map((decision) => {
+    const rows = body.decisionTableRows.filter((row) => decision === row.model + "/" + row.table);
+    return el("li", {}, el("code", {}, decision), " (" + rows.length + " table rows)");
+  }));
+}
+
+function renderFiles(summary) {
+  $("files").tBodies[0].replaceChildren(...summary.files.map((file) => {
+    const slash = file.path.indexOf("/");
+    const action = file.path.endsWith(".dmn")
+      ? el("button", { type: "button", "data-open": file.path, onclick: () => openTable(file.path) }, "Open in editor")
+      : "";
+    return el("tr", {}, el("td", {}, slash < 0 ? "" : file.path.slice(0, slash)), el("td", {}, el("code", {}, file.path)),
+      el("td", { class: "hash", title: file.sha256 }, shortHash(file.sha256)), el("td", {}, action));
+  }));
+}
+
+/** A candidate waiting for manual activation (policydesk.reload.activation=manual), with its impact. */
+function renderPending(pending) {
+  const box = $("pending");
+  box.hidden = !pending;
+  if (!pending) return;
+  box.replaceChildren(notice("", el("h3", {}, "Pending candidate " + pending.version),
+    pending.impact ? [el("p", {}, "Replayed " + pending.impact.replayed + " logged decisions; " + pending.impact.changed + " would change."),
+      json({ codes: pending.impact.codes, policies: pending.impact.policies, examples: pending.impact.examples })] : "",
+    el("button", { type: "button", id: "publish", onclick: () => publish(pending.version) }, "Publish " + pending.version)));
+}
+
+function renderLastRejected(rejected) {
+  const box = $("rejected");
+  box.hidden = !rejected;
+  if (rejected) {
+    box.replaceChildren(notice("bad", el("h3", {}, "Last rejected candidate " + rejected.version),
+      el("p", {}, rejected.problems + " problem(s), " + rejected.failedScenarios + " failing scenario(s), at "
+        + new Date(rejected.at).toLocaleString()), el("pre", {}, rejected.summary)));
+  }
+}
+
+async function publish(version) {
+  const { status, body } = await call("POST", "/api/v1/admin/ruleset/" + encodeURIComponent(version) + "/activate", undefined, true);
+  $("pending").append(status === 200 ? notice("good", "Published " + version) : notice("bad", body.detail || "publishing failed"));
+  await loadRuleSet();
+}
+
+async function showHistory() {
+  const { status, body } = await call("GET", "/api/v1/admin/ruleset/history", undefined, true);
+  if (status !== 200) return;
+  const table = $("history");
+  table.hidden = false;
+  table.tBodies[0].replaceChildren(...body.entries.map((entry) => {
+    const kept = body.kept.includes(entry.version) && entry.version !== body.active;
+    const details = entry.problems.length || entry.failedScenarios.length
+      ? el("details", {}, el("summary", {}, "why"), rejectionDetails(entry)) : "";
+    return el("tr", {}, el("td", {}, new Date(entry.at).toLocaleString()), el("td", {}, el("code", {}, entry.version)),
+      el("td", {}, entry.trigger), el("td", {}, entry.outcome, details),
+      el("td", {}, kept ? el("button", { type: "button", onclick: () => rollback(entry.version) }, "Activate") : ""));
+  }));
+}
+
+async function rollback(version) {
+  await call("POST", "/api/v1/admin/ruleset/" + encodeURIComponent(version) + "/activate", undefined, true);
+  await loadRuleSet();
+  await showHistory();
+}
+
+/** A rejection: compile problems as file:line, failing scenarios with expected against actual. */
+function rejectionDetails(entry) {
+  return el("div", { class: "rejection" },
+    entry.problems.length ? [el("h4", {}, "Problems"),
+      el("ul", {}, entry.problems.map((p) => el("li", {}, el("code", {}, p.file + (p.line > 0 ? ":" + p.line : "")), " " + p.message)))] : "",
+    entry.failedScenarios.length ? [el("h4", {}, "Failing scenarios (expected against actual)"),
+      entry.failedScenarios.map((failure) => el("pre", { class: "failed-scenario" }, failure))] : "");
+}
+
+// ---- DMN tables ---------------------------------------------------------------------------------------------
+
+let editorBundle;
+
+function loadEditorBundle() {
+  editorBundle = editorBundle || new Promise((resolve, reject) => {
+    document.head.append(el("script", { src: EDITOR_BUNDLE, charset: "utf-8", onload: resolve, onerror: reject }));
+  });
+  return editorBundle;
+}
+
+async function openTable(path) {
+  $("save-status").textContent = "Opening " + path + "…";
+  const [{ status, body }] = await Promise.all([call("GET", "/api/v1/admin/rules/" + path, undefined, true), loadEditorBundle()]);
+  if (status !== 200) {
+    $("save-status").textContent = body.detail || "cannot open " + path;
+    return;
+  }
+  if (state.editor) state.editor.close();
+  const container = $("dmn-container");
+  container.replaceChildren();
+  container.classList.add("open");
+  state.file = path;
+  state.baseSha256 = body.sha256;
+  state.editor = window.DMNEditor.open({
+    container, initialContent: Promise.resolve(body.content), readOnly: false,
+    initialFileNormalizedPosixPathRelativeToTheWorkspaceRoot: path.slice(path.lastIndexOf("/") + 1),
+  });
+  state.editor.subscribeToContentChanges((dirty) => {
+    $("save").disabled = !dirty;
+    $("save-status").textContent = dirty ? "Unsaved changes" : "Saved";
+  });
+  $("editor-file").replaceChildren("Editing ", el("code", {}, path), " (from " + shortHash(body.sha256) + ")");
+  $("save-report").replaceChildren();
+  $("save-status").textContent = "Opened " + path;
+  $("save").disabled = true;
+  location.hash = "#tables";
+}
+
+async function save() {
+  $("save").disabled = true;
+  $("save-report").replaceChildren();
+  $("save-status").textContent = "Saving: compiling and running the scenario gate…";
+  const content = await state.editor.getContent();
+  const { status, body } = await call("PUT", "/api/v1/admin/rules/" + state.file,
+    { content, baseSha256: state.baseSha256 }, true);
+  $("save-status").textContent = "";
+  $("save-report").replaceChildren(saveReport(status, body));
+  if (status === 200) {
+    state.baseSha256 = body.sha256;
+    state.editor.markAsSaved();
+  } else {
+    $("save").disabled = false;
+  }
+  await loadRuleSet();
+}
+
+/** What became of a save, whatever status the reload reports (a new one is shown by name). */
+function saveReport(status, body) {
+  if (status === 200) {
+    const live = body.active === body.version;
+    const kind = body.rejection ? "bad" : live ? "good" : "";
+    const headline = body.rejection ? "Saved, but the candidate " + body.version + " was rejected: " + body.active + " stays active"
+      : live ? "Saved: " + body.version + " is live"
+        : "Saved: " + body.version + " is " + body.status.toLowerCase().replace(/_/g, " ") + " (active: " + body.active + ")";
+    return notice(kind, el("p", { id: "save-outcome", "data-status": body.status }, headline),
+      body.rejection ? rejectionDetails(body.rejection) : "");
+  }
+  if (status === 409) {
+    return notice("bad", el("p", { id: "save-outcome", "data-status": "CONFLICT" }, body.detail),
+      el("p", {}, "Your edit started from " + body.baseSha256 + "; the file is now " + body.currentSha256
+        + ". Copy your change, reopen the file, and apply it again."));
+  }
+  return notice("bad", el("p", { id: "save-outcome", "data-status": body.code || status }, body.detail || body.title),
+    body.problems ? rejectionDetails({ problems: body.problems, failedScenarios: [] }) : "",
+    body.errors ? el("ul", {}, body.errors.map((e) => el("li", {}, e.path + ": " + e.message))) : "");
+}
+
+// ---- try a decision -----------------------------------------------------------------------------------------
+
+async function loadScenarios() {
+  const { body } = await call("GET", "/api/v1/scenarios");
+  state.scenarios = body.flatMap((suite) => suite.scenarios.map((scenario) => ({ suite: suite.file, ...scenario })));
+  const picker = $("scenario-picker");
+  picker.replaceChildren(...body.filter((suite) => suite.scenarios.length).map((suite) =>
+    el("optgroup", { label: suite.file }, suite.scenarios.map((scenario) =>
+      el("option", { value: suite.file + "#" + scenario.id }, scenario.id + " — " + scenario.description)))));
+  if (state.scenarios.length && !$("request").value) pick(picker.value);
+}
+
+function pick(key) {
+  const scenario = state.scenarios.find((s) => s.suite + "#" + s.id === key);
+  if (scenario) $("request").value = JSON.stringify(scenario.request, null, 2);
+}
+
+async function decide() {
+  const out = $("decision");
+  let request;
+  try {
+    request = JSON.parse($("request").value);
+  } catch (e) {
+    out.replaceChildren(notice("bad", "The request is not valid JSON: " + e.message));
+    return;
+  }
+  const { status, body } = await call("POST", "/api/v1/recommendations?explain=true", request);
+  if (status !== 200) {
+    out.replaceChildren(notice("bad", el("p", {}, body.title + (body.detail ? ": " + body.detail : "")),
+      body.errors ? el("ul", {}, body.errors.map((e) => el("li", {}, el("code", {}, e.path || "(body)"), " " + e.message))) : ""));
+    return;
+  }
+  state.decision = body;
+  out.replaceChildren(
+    el("p", {}, "Decided by ", el("code", { id: "decided-by" }, body.ruleset), " for " + body.asOf + ": "
+      + body.recommendations.length + " recommendation(s)."),
+    el("ul", { class: "cards", id: "recommendations" }, body.recommendations.map(card)),
+    el("h3", {}, "Rules that fired"),
+    el("ol", {}, body.trace.rules.map((rule) => el("li", {}, rule.rule + " (" + rule.policy + ")",
+      el("details", {}, el("summary", {}, rule.facts.length + " fact(s)"), json(rule.facts))))),
+    el("h3", {}, "DMN decisions"),
+    el("div", {}, body.trace.decisions.length ? body.trace.decisions.map(dmnEvaluation) : el("p", {}, "none evaluated")));
+}
+
+function card(recommendation) {
+  return el("li", { class: "card " + recommendation.kind, "data-code": recommendation.code },
+    el("div", { class: "kind" }, recommendation.kind), el("div", { class: "code" }, recommendation.code),
+    el("p", {}, recommendation.message),
+    el("div", { class: "meta" }, "policy " + recommendation.policy
+      + (recommendation.subscriptionId ? " · subscription " + recommendation.subscriptionId : " · the customer as a whole")));
+}
+
+/** One DMN evaluation: inputs, result, and its table with the matched rows highlighted. */
+function dmnEvaluation(evaluation) {
+  const rows = state.ruleset.decisionTableRows.filter((row) => row.model === evaluation.model && row.table === evaluation.decision);
+  const matched = new Set(evaluation.rowIds);
+  const row = (r) => el("tr", { class: matched.has(r.id) ? "matched" : null },
+    el("td", {}, r.index), el("td", {}, matched.has(r.id) ? "matched" : ""), el("td", {}, r.annotation));
+  return el("div", { class: "dmn-evaluation" },
+    el("p", {}, el("code", {}, evaluation.model + "/" + evaluation.decision), " with ",
+      el("code", {}, JSON.stringify(evaluation.inputs)), " → ", el("strong", {}, JSON.stringify(evaluation.result))),
+    el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Row"), el("th", {}, ""), el("th", {}, "Annotation"))),
+      el("tbody", {}, rows.filter((r) => matched.has(r.id)).map(row))),
+    el("details", {}, el("summary", {}, "all " + rows.length + " rows"), el("table", {}, el("tbody", {}, rows.map(row)))));
+}
+
+// ---- scenarios and coverage ---------------------------------------------------------------------------------
+
+async function runScenarios() {
+  const out = $("scenario-results");
+  out.replaceChildren(el("p", {}, "Running…"));
+  const { body } = await call("GET", "/api/v1/scenarios/results");
+  const failed = body.scenarios.filter((s) => !s.passed);
+  const coverage = body.coverage;
+  const countTable = (caption, entries) => el("table", {}, el("caption", {}, caption),
+    el("tbody", {}, entries.map(([name, count]) => el("tr", { class: count ? null : "failed" },
+      el("td", {}, name), el("td", {}, count ? count + " scenario(s)" : "not covered")))));
+  out.replaceChildren(
+    el("p", { id: "scenario-summary" }, el("span", { class: "passed" }, (body.scenarios.length - failed.length) + " passed"), ", ",
+      el("span", { class: failed.length ? "failed" : "" }, failed.length + " failed"), " against " + body.ruleset),
+    el("div", {}, body.unreadable.map((message) => notice("bad", message)),
+      failed.map((s) => el("details", { open: true }, el("summary", { class: "failed" }, s.file + " › " + s.id + " " + s.description),
+        el("pre", {}, s.report)))),
+    el("h3", {}, "Coverage"),
+    coverage.gaps.length ? el("details", { open: coverage.gaps.length <= 10 },
+      el("summary", { class: "failed" }, coverage.gaps.length + " gap(s): what no scenario covers"),
+      el("ul", {}, coverage.gaps.map((gap) => el("li", {}, gap)))) : el("p", {}, "Everything is covered."),
+    el("details", {}, el("summary", {}, "Rules"), countTable("Scenarios firing each rule", Object.entries(coverage.rules).map(([k, v]) => [k, v.length]))),
+    el("details", {}, el("summary", {}, "Table rows"), countTable("Scenarios firing each DMN row", Object.entries(coverage.decisionTableRows).map(([k, v]) => [k, v.length]))),
+    el("details", {}, el("summary", {}, "Policy ids"), countTable("Scenarios where each policy fires",
+      Object.entries(coverage.policies).map(([k, v]) => [k, v.fires.length]))));
+}
+
+// ---- start --------------------------------------------------------------------------------------------------
+
+$("token-button").addEventListener("click", askToken);
+$("show-history").addEventListener("click", showHistory);
+$("save").addEventListener("click", save);
+$("decide").addEventListener("click", decide);
+$("scenario-picker").addEventListener("change", (event) => pick(event.target.value));
+$("run-scenarios").addEventListener("click", runScenarios);
+loadRuleSet();
+loadScenarios();
