@@ -35,6 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DecisionLogCrashIT {
     private static final Duration COMMIT_WINDOW = Duration.ofMillis(100);
+    /**
+     * How late the writer thread may be scheduled on a busy 2-core machine (this test's own clients and service
+     * share it, and in a developer's build other work too): a commit due at the end of the window can start that
+     * much later. Seen once at load average 10 with other builds running; the guarantee is the window plus this.
+     */
+    private static final Duration SCHEDULING_SLACK = Duration.ofMillis(400);
     /** Load until this many answers (or for the longest load below), then kill. */
     private static final int ANSWERS_BEFORE_KILL = 2_000;
     private static final Duration LONGEST_LOAD = Duration.ofSeconds(30);
@@ -75,7 +81,7 @@ class DecisionLogCrashIT {
 
         service = start(port, "second");
         Set<String> logged = allLoggedIds(port);
-        long safeBefore = killedAt - COMMIT_WINDOW.toNanos();
+        long safeBefore = killedAt - COMMIT_WINDOW.toNanos() - SCHEDULING_SLACK.toNanos();
         List<String> atRisk = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         answeredAt.forEach((id, at) -> {
