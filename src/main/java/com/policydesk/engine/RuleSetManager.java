@@ -60,6 +60,11 @@ public final class RuleSetManager {
     private final Deque<RuleSet> kept = new ArrayDeque<>();
     private final Deque<RuleSetHistoryEntry> history = new ArrayDeque<>();
     private String lastRejectedHash;
+    /**
+     * The folder's content when an operator rolled back from it: a rollback holds until the folder changes again, so
+     * that a watcher's event for a save made before the rollback does not undo it.
+     */
+    private String rolledBackFromHash;
     /** Read without the lock, so that showing it never waits for a reload. */
     private volatile RuleSet pending;
 
@@ -145,6 +150,9 @@ public final class RuleSetManager {
         }
         String version = RuleSetLoader.version(files);
         String hash = Hashes.ofFiles(files);
+        if (!hash.equals(rolledBackFromHash)) {
+            rolledBackFromHash = null;
+        }
         RuleSet current = active.get();
         if (current != null && current.version().equals(version)) {
             pending = null;
@@ -156,6 +164,9 @@ public final class RuleSetManager {
         }
         if (hash.equals(lastRejectedHash)) {
             return new ReloadResult(Status.STILL_REJECTED, version, null);
+        }
+        if (hash.equals(rolledBackFromHash)) {
+            return new ReloadResult(Status.UNCHANGED, current == null ? version : current.version(), null);
         }
         RuleSet candidate;
         try {
@@ -192,7 +203,16 @@ public final class RuleSetManager {
         RuleSet wanted = kept.stream().filter(ruleSet -> ruleSet.version().equals(version)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no kept version " + version + "; kept: " + keptVersions()));
         activate(wanted);
+        rolledBackFromHash = currentFolderHash();
         return record(wanted, "rollback", RuleSetHistoryEntry.Outcome.ROLLED_BACK);
+    }
+
+    private String currentFolderHash() {
+        try {
+            return Hashes.ofFiles(source.read());
+        } catch (RuleSetException unreadable) {
+            return null;
+        }
     }
 
     public synchronized List<RuleSetHistoryEntry> history() {

@@ -98,6 +98,27 @@ class RuleSetManagerTest {
     }
 
     @Test
+    void aRollbackHoldsUntilTheFolderChangesAgain() throws IOException {
+        RuleSetManager manager = started();
+        String first = manager.active().version();
+        write(TestRules.GREETING_DRL.replace("Hello", "Hi"));
+        manager.reload("watch");
+        String second = manager.active().version();
+
+        manager.activate(first);
+        RuleSetManager.ReloadResult late = manager.reload("watch");
+        write(TestRules.GREETING_DRL.replace("Hello", "Hi"));
+        RuleSetManager.ReloadResult sameAgain = manager.reload("watch");
+        write(TestRules.GREETING_DRL.replace("Hello", "Hey"));
+        RuleSetManager.ReloadResult edited = manager.reload("watch");
+
+        assertThat(late.status()).as("a watcher's event for the save before the rollback").isEqualTo(RuleSetManager.Status.UNCHANGED);
+        assertThat(sameAgain.status()).isEqualTo(RuleSetManager.Status.UNCHANGED);
+        assertThat(edited.status()).isEqualTo(RuleSetManager.Status.ACTIVATED);
+        assertThat(manager.active().version()).isNotIn(first, second);
+    }
+
+    @Test
     void keepsOnlyTheLastValidVersionsForRollback() throws IOException {
         write(TestRules.GREETING_DRL);
         RuleSetManager manager = new RuleSetManager(new RuleSetLoader(), new RuleSource.Folder(rules),
