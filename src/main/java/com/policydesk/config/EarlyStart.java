@@ -71,7 +71,7 @@ final class EarlyStart {
 
     private static RuleSetLoader prepare(ClassLoader classLoader) {
         RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC(), classLoader,
-                CompileCache.bundledOnly(CompileCache.BUNDLED_BASE, classLoader));
+                CompileCache.bundledOnly(CompileCache.BUNDLED_BASE, classLoader), false);
         List<RuleFile> files = RuleSource.folderOrBundled(guessedRulesFolder(), classLoader).read();
         if (loader.preload(files) && !stop) {
             warmUp(loader.load(files, "early start"));

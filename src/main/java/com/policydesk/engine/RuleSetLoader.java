@@ -49,17 +49,9 @@ public final class RuleSetLoader {
         this(clock, classLoader, CompileCache.none(), false);
     }
 
-    /** @param allowJavaFunctions whether a DMN model may call Java ({@link DmnJavaFunctions}); off by default */
-    public RuleSetLoader(Clock clock, ClassLoader classLoader, boolean allowJavaFunctions) {
-        this(clock, classLoader, CompileCache.none(), allowJavaFunctions);
-    }
-
-    /** A loader that reads compiled DRL from the cache where it can, and stores what it compiles there. */
-    public RuleSetLoader(Clock clock, ClassLoader classLoader, CompileCache cache) {
-        this(clock, classLoader, cache, false);
-    }
-
     /**
+     * A loader that reads compiled DRL from the cache where it can, and stores what it compiles there.
+     *
      * @param cache              where compiled DRL is read from and kept
      * @param allowJavaFunctions whether a DMN model may call Java ({@link DmnJavaFunctions}); off by default
      */
@@ -91,12 +83,12 @@ public final class RuleSetLoader {
         // DMN and DRL compile apart from each other: side by side, a cold start pays for the slower one only.
         List<RuleSetProblem> dmnProblems = new ArrayList<>();
         List<RuleFile> dmnFiles = files.stream().filter(RuleFile::isDmn).toList();
-        Timed<DmnCatalog> knownDmn = Timed.reused(recentDmn.get(Hashes.ofFiles(dmnFiles)));
+        String dmnHash = Hashes.ofFiles(dmnFiles);
+        Timed<DmnCatalog> knownDmn = Timed.reused(recentDmn.get(dmnHash));
         CompletableFuture<Timed<DmnCatalog>> dmnCompiled = knownDmn.value() != null
                 ? CompletableFuture.completedFuture(knownDmn)
                 : CompletableFuture.supplyAsync(() -> withContextClassLoader(() -> Timed.of("compiled",
-                        () -> recentDmn.getOrCompile(Hashes.ofFiles(dmnFiles),
-                                () -> DmnCatalog.compile(dmnFiles, classLoader, dmnProblems)))));
+                        () -> recentDmn.getOrCompile(dmnHash, () -> DmnCatalog.compile(dmnFiles, classLoader, dmnProblems)))));
         List<RuleSetProblem> problems = new ArrayList<>();
         List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
         Timed<KieBase> kieBase = withContextClassLoader(() -> ruleBase(drlFiles, problems));
@@ -149,7 +141,7 @@ public final class RuleSetLoader {
         List<RuleFile> dmnFiles = files.stream().filter(RuleFile::isDmn).toList();
         CompletableFuture<Void> dmn = CompletableFuture.runAsync(() -> withContextClassLoader(() ->
                 recentDmn.getOrCompile(Hashes.ofFiles(dmnFiles), () -> DmnCatalog.compile(dmnFiles, classLoader, new ArrayList<>()))));
-        Optional<KieBase> ruleBase = withContextClassLoader(() -> cache.read(CompileCache.key(drlFiles)).map(drlCompiler::newKieBase));
+        Optional<KieBase> ruleBase = withContextClassLoader(() -> fromCache(drlFiles));
         ruleBase.ifPresent(kieBase -> recentRuleBases.put(Hashes.ofFiles(drlFiles), kieBase));
         dmn.join();
         return ruleBase.isPresent() && recentDmn.get(Hashes.ofFiles(dmnFiles)) != null;
@@ -184,21 +176,24 @@ public final class RuleSetLoader {
         if (known != null) {
             return Timed.reused(known);
         }
-        String key = CompileCache.key(drlFiles);
-        Timed<KieBase> cached = Timed.of("cache", () -> cache.read(key).map(drlCompiler::newKieBase).orElse(null));
+        Timed<KieBase> cached = Timed.of("cache", () -> fromCache(drlFiles).orElse(null));
         Timed<KieBase> built = cached.value() != null ? cached : Timed.of("compiled", () -> {
             Collection<KiePackage> packages = drlCompiler.compile(drlFiles, problems);
             if (packages == null) {
                 return null;
             }
             // Stored before the rule base is built from them: building wires the packages to that rule base.
-            cache.write(key, packages);
+            cache.write(CompileCache.key(drlFiles), packages);
             return drlCompiler.newKieBase(packages);
         });
         if (built.value() != null) {
             recentRuleBases.put(hash, built.value());
         }
         return built;
+    }
+
+    private Optional<KieBase> fromCache(List<RuleFile> drlFiles) {
+        return cache.read(CompileCache.key(drlFiles)).map(drlCompiler::newKieBase);
     }
 
     private static List<RuleInfo> describeRules(KieBase kieBase, List<RuleFile> drlFiles, List<RuleSetProblem> problems) {

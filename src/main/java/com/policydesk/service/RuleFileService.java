@@ -82,10 +82,10 @@ public class RuleFileService {
         LOG.infof("event=rule_file_saved path=%s sha256=%s previous=%s trigger=%s", edited.path(), edited.sha256(),
                 current.sha256(), TRIGGER);
         RuleSetManager.ReloadResult result = rules.reload(TRIGGER);
-        RuleSetHistoryEntry rejection = switch (result.status().name()) {
-            case "REJECTED" -> result.entry();
-            case "STILL_REJECTED" -> rules.lastRejected().orElse(null);
-            default -> null;
+        RuleSetHistoryEntry rejection = switch (result.status()) {
+            case REJECTED -> result.entry();
+            case STILL_REJECTED -> rules.lastRejected().orElse(null);
+            case ACTIVATED, UNCHANGED, PENDING -> null;
         };
         return new SaveOutcome(edited.path(), edited.sha256(), result.status().name(), candidate,
                 rules.current().version(), rejection);

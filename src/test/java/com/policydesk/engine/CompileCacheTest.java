@@ -127,7 +127,7 @@ class CompileCacheTest {
     @Test
     void theCacheKeepsOnlyTheNewestEntries() throws IOException {
         RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC(), getClass().getClassLoader(),
-                CompileCache.in(cacheFolder, null, getClass().getClassLoader(), 2));
+                CompileCache.in(cacheFolder, null, getClass().getClassLoader(), 2), false);
         Path drl = rules.resolve("multichannel/resale.drl");
         String original = Files.readString(drl);
         for (int edit = 0; edit < 3; edit++) {
@@ -172,7 +172,7 @@ class CompileCacheTest {
     void theBuildCompiledTheBundledRulesSoAStartOnThemCompilesNothing() {
         ClassLoader classLoader = getClass().getClassLoader();
         RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC(), classLoader,
-                CompileCache.bundledOnly(CompileCache.BUNDLED_BASE, classLoader));
+                CompileCache.bundledOnly(CompileCache.BUNDLED_BASE, classLoader), false);
 
         RuleSet bundled = loader.load(new RuleSource.Bundled(classLoader));
 
@@ -200,7 +200,7 @@ class CompileCacheTest {
 
     private RuleSetLoader newLoader() {
         return new RuleSetLoader(Clock.systemUTC(), getClass().getClassLoader(),
-                CompileCache.in(cacheFolder, null, getClass().getClassLoader(), 8));
+                CompileCache.in(cacheFolder, null, getClass().getClassLoader(), 8), false);
     }
 
     private Path onlyEntry() throws IOException {

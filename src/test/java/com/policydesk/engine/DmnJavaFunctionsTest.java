@@ -92,10 +92,10 @@ class DmnJavaFunctionsTest {
         ClassLoader classLoader = getClass().getClassLoader();
 
         RuleSetException refused = catchThrowableOfType(RuleSetException.class,
-                () -> new RuleSetLoader(Clock.systemUTC(), classLoader, false).loadFolder(rules));
+                () -> new RuleSetLoader(Clock.systemUTC(), classLoader, CompileCache.none(), false).loadFolder(rules));
         List<RuleSetProblem> allowedProblems;
         try {
-            new RuleSetLoader(Clock.systemUTC(), classLoader, true).loadFolder(rules);
+            new RuleSetLoader(Clock.systemUTC(), classLoader, CompileCache.none(), true).loadFolder(rules);
             allowedProblems = List.of();
         } catch (RuleSetException e) {
             allowedProblems = e.problems();
