@@ -7,6 +7,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +35,58 @@ public interface PolicyDeskConfig {
     Log log();
 
     Dmn dmn();
+
+    Cluster cluster();
+
+    /**
+     * Running several replicas on Kafka. With {@code policydesk.cluster.kafka.bootstrap-servers} absent, the service is
+     * a single instance exactly as before, and no Kafka client is created.
+     */
+    interface Cluster {
+        Kafka kafka();
+
+        interface Kafka {
+            /** The brokers, {@code host:port[,host:port…]}; absent: no cluster. */
+            Optional<String> bootstrapServers();
+
+            /**
+             * Further client properties passed as they are to every producer, consumer and admin client (security,
+             * timeouts), e.g. {@code policydesk.cluster.kafka.client."security.protocol"=SSL}.
+             */
+            Map<String, String> client();
+
+            /** This replica's name in the cluster status; by default the host name and the HTTP port. */
+            Optional<String> replicaId();
+
+            /** The compacted topic of published rule sets, keyed by pack. */
+            @WithDefault("policydesk.rulesets")
+            String rulesetsTopic();
+
+            /** Where each replica reports the version it runs. */
+            @WithDefault("policydesk.replicas")
+            String statusTopic();
+
+            /** The decision log's topic when {@code policydesk.log.sink=kafka}, keyed by customer id. */
+            @WithDefault("policydesk.decisions")
+            String decisionsTopic();
+
+            /** Bulk decisions: the requests the replicas consume as one group. */
+            @WithDefault("policydesk.requests")
+            String requestsTopic();
+
+            /** Bulk decisions: where the answers (or problems) go, with the request's correlation id. */
+            @WithDefault("policydesk.recommendations")
+            String recommendationsTopic();
+
+            /** The consumer group the replicas share for bulk requests. */
+            @WithDefault("policydesk")
+            String bulkGroup();
+
+            /** Whether this replica consumes bulk requests (when the cluster is on). */
+            @WithDefault("true")
+            boolean bulkEnabled();
+        }
+    }
 
     interface Dmn {
         /**
@@ -117,6 +170,15 @@ public interface PolicyDeskConfig {
         /** Whether every decision is recorded in the decision log. */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * Where decisions are written: {@code sqlite} (the file below) or {@code kafka} (the topic
+         * {@code policydesk.cluster.kafka.decisions-topic}; needs the cluster's bootstrap servers).
+         */
+        @WithDefault("sqlite")
+        Sink sink();
+
+        enum Sink { SQLITE, KAFKA }
 
         /** The SQLite file; by default {@code decisions.db} in the data folder. */
         Optional<String> file();
