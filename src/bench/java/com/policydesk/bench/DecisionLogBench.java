@@ -38,26 +38,32 @@ import java.util.concurrent.locks.LockSupport;
  * without the Azure table's Virtual Machines row, on every core.</li>
  * </ol>
  * Run: {@code ./mvnw -q -Pbench package && java -cp target/bench-build/classes:$(cat target/bench-build/jmh.classpath)
- * com.policydesk.bench.DecisionLogBench}.
+ * com.policydesk.bench.DecisionLogBench}; {@code -Ddecisions=}, {@code -DwriterRounds=} and {@code -Dreplay=false} change
+ * what it runs.
  */
 public final class DecisionLogBench {
     private static final int DECISIONS = Integer.getInteger("decisions", 200_000);
     private static final int REPLAYED = 10_000;
+    private static final int WRITER_ROUNDS = Integer.getInteger("writerRounds", 3);
+    private static final boolean REPLAY = Boolean.parseBoolean(System.getProperty("replay", "true"));
 
     private DecisionLogBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.likeTheService();
         Path folder = Files.createTempDirectory("policydesk-log-bench-");
         RuleSet active = new RuleSetLoader().loadFolder(BenchInputs.rulesDir());
         DecisionEngine engine = new DecisionEngine();
         List<DecisionRequest> requests = BenchInputs.varied(REPLAYED);
         Decision[] decisions = requests.stream().map(request -> engine.evaluate(active, request)).toArray(Decision[]::new);
         DecisionLogSettings settings = DecisionLogSettings.defaults(folder.resolve("decisions.db"));
-        for (int round = 1; round <= 3; round++) {
+        for (int round = 1; round <= WRITER_ROUNDS; round++) {
             writerRate(settings, round, active, requests, decisions);
         }
-        replay(folder, settings, active, engine);
+        if (REPLAY) {
+            replay(folder, settings, active, engine);
+        }
     }
 
     private static void writerRate(DecisionLogSettings settings, int round, RuleSet active, List<DecisionRequest> requests,

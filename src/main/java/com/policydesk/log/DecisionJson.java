@@ -32,21 +32,22 @@ final class DecisionJson {
             // a log written by an older version may keep fields this one no longer does
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    String request(DecisionRequest request, Redaction redaction) {
+    /** UTF-8 bytes, not a String: the writer binds them as they are, with no char-to-byte pass in between. */
+    byte[] request(DecisionRequest request, Redaction redaction) {
         try {
             if (redaction.isNone()) {
-                return mapper.writeValueAsString(request);
+                return mapper.writeValueAsBytes(request);
             }
             ObjectNode tree = mapper.valueToTree(request);
-            return mapper.writeValueAsString(redaction.apply(tree));
+            return mapper.writeValueAsBytes(redaction.apply(tree));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    String recommendations(List<Recommendation> recommendations) {
+    byte[] recommendations(List<Recommendation> recommendations) {
         try {
-            return mapper.writeValueAsString(recommendations);
+            return mapper.writeValueAsBytes(recommendations);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,7 +29,7 @@ public final class DecisionLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
     private static final int MAX_BATCH = 5_000;
     private static final String INSERT_DECISION = "INSERT OR IGNORE INTO decisions (decision_id, at, ruleset, customer_id,"
-            + " codes, request, recommendations, duration_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " codes, request, recommendations, duration_us) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)";
 
     private final DecisionLogSettings settings;
     private final BlockingQueue<LoggedDecision> queue;
@@ -217,8 +217,9 @@ public final class DecisionLog implements AutoCloseable {
         insert.setString(3, decision.ruleset());
         insert.setString(4, settings.redaction().customerKey(decision.request().customer().id()));
         insert.setString(5, Codes.column(decision.recommendations()));
-        insert.setString(6, json.request(decision.request(), settings.redaction()));
-        insert.setString(7, json.recommendations(decision.recommendations()));
+        // JSON as UTF-8 bytes, stored as TEXT (the cast copies no bytes): readable as text by any SQLite tool
+        insert.setBytes(6, json.request(decision.request(), settings.redaction()));
+        insert.setBytes(7, json.recommendations(decision.recommendations()));
         insert.setLong(8, TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()));
     }
 

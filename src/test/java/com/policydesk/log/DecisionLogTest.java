@@ -66,6 +66,37 @@ class DecisionLogTest {
     }
 
     @Test
+    void theJsonColumnsAreTextThatSqlitesJsonFunctionsRead() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision("d-1"));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + settings.file());
+             ResultSet result = connection.createStatement().executeQuery("SELECT typeof(request), typeof(recommendations),"
+                     + " json_extract(request, '$.customer.id'), json_extract(recommendations, '$[0].code')"
+                     + " FROM decisions WHERE decision_id = 'd-1'")) {
+            assertThat(result.getString(1)).isEqualTo("text");
+            assertThat(result.getString(2)).isEqualTo("text");
+            assertThat(result.getString(3)).isEqualTo("C-1");
+            assertThat(result.getString(4)).isEqualTo("LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL");
+        }
+    }
+
+    @Test
+    void aNewFileHasLargePagesAndAnOlderFileKeepsItsOwn() throws Exception {
+        Path older = folder.resolve("older.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older)) {
+            connection.createStatement().execute("PRAGMA page_size = 4096");
+            connection.createStatement().execute("CREATE TABLE unrelated (x)");
+        }
+        try (Connection created = LogDatabase.open(folder.resolve("new.db"));
+             Connection reopened = LogDatabase.open(older)) {
+            assertThat(pageSize(created)).isEqualTo(16384);
+            assertThat(pageSize(reopened)).isEqualTo(4096);
+        }
+    }
+
+    @Test
     void aVersionsFilesAreStoredOnceWithItsFirstDecision() throws Exception {
         DecisionLogSettings settings = settings(folder);
         try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
@@ -170,6 +201,12 @@ class DecisionLogTest {
     private static DecisionLogSettings slowWriter(DecisionLogSettings settings) {
         return new DecisionLogSettings(settings.file(), settings.queueCapacity(), Duration.ofHours(1), settings.whenFull(),
                 settings.maxAge(), settings.maxSizeBytes(), settings.redaction(), settings.retentionEvery());
+    }
+
+    private static long pageSize(Connection connection) throws Exception {
+        try (ResultSet result = connection.createStatement().executeQuery("PRAGMA page_size")) {
+            return result.getLong(1);
+        }
     }
 
     static long count(Path file) throws Exception {
