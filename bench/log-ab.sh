@@ -6,7 +6,8 @@
 # other), read from /proc/<pid>/task/*/stat before and after the measured run.
 #
 # Environment (all optional): APP_DIR (default target/quarkus-app, built by ./mvnw package -DskipTests),
-# ROUNDS=3, DURATION=15, WARMUP_S=10, CONNS=16, THREADS=2, SIDES="on off".
+# ROUNDS=3, DURATION=15, WARMUP_S=10, CONNS=16, THREADS=2, SIDES="on off". A side is "on" or "off", optionally with
+# another build's folder: SIDES="on@/tmp/old-build/quarkus-app on off" compares an older build's log with this one's.
 # Prints a table and writes target/bench/log-ab.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,13 +59,15 @@ thread_cpu() {
 }
 
 run_side() {
-    local side=$1 round=$2 port data enabled
+    local side=$1 round=$2 port data enabled app
     port=$(free_port)
-    data="$WORK/data-$side-$round"
-    enabled=$([[ $side == on ]] && echo true || echo false)
+    data="$WORK/data-$round-${side//[^a-z0-9]/_}"
+    app=$APP_DIR
+    [[ $side == *@* ]] && app=${side#*@}
+    enabled=$([[ ${side%%@*} == on ]] && echo true || echo false)
     POLICYDESK_LOG_ENABLED=$enabled POLICYDESK_DATA_DIR="$data" POLICYDESK_CDS=off \
         java -Xmx256m -XX:+UseG1GC -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
-        -jar "$APP_DIR/quarkus-run.jar" >"$WORK/service-$side-$round.log" 2>&1 &
+        -jar "$app/quarkus-run.jar" >"$data.log" 2>&1 &
     PID=$!
     local url="http://127.0.0.1:$port/api/v1/recommendations"
     for _ in $(seq 1 300); do
@@ -75,12 +78,12 @@ run_side() {
     local before after
     before=$(thread_cpu "$PID")
     wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" -s bench/post.lua "$url" -- bench/requests/standard.json \
-        >"$WORK/wrk-$side-$round.txt"
+        >"$data.wrk"
     after=$(thread_cpu "$PID")
     stop_service
     local requests rps
-    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$side-$round.txt")
-    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$side-$round.txt")
+    requests=$(awk '/requests in/ {print $1}' "$data.wrk")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$data.wrk")
     python3 - "$side" "$round" "$requests" "$rps" "$TICKS" "$before" "$after" <<'EOF' | tee -a "$TSV"
 import sys
 side, rnd, requests, rps, ticks = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])

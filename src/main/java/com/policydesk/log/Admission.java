@@ -7,5 +7,7 @@ public enum Admission {
     /** The queue was full and the policy is to drop: not logged, counted. */
     DROPPED,
     /** The queue was full (or the log is closed) and the policy is to shed: the caller must refuse the request. */
-    REFUSED
+    REFUSED,
+    /** It could not be encoded (a bug, logged as an error): not logged, counted as failed; the answer stands. */
+    FAILED
 }

@@ -32,7 +32,7 @@ public final class DecisionLog implements AutoCloseable {
             + " codes, request, recommendations, duration_us) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)";
 
     private final DecisionLogSettings settings;
-    private final BlockingQueue<LoggedDecision> queue;
+    private final BlockingQueue<Row> queue;
     private final Connection connection;
     private final DecisionJson json = new DecisionJson();
     private final Retention retention;
@@ -41,6 +41,7 @@ public final class DecisionLog implements AutoCloseable {
     private final Thread writer;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder unencodable = new LongAdder();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -76,11 +77,22 @@ public final class DecisionLog implements AutoCloseable {
         return !closing && queue.remainingCapacity() > 0;
     }
 
-    /** Queues a decision without waiting; when the queue is full, the policy says whether to refuse or drop. */
+    /**
+     * Queues a decision without waiting; when the queue is full, the policy says whether to refuse or drop. The
+     * decision is turned into its row here, on the caller's thread: what waits in the queue is then a few strings and
+     * two byte arrays instead of the request's and the recommendations' object graphs, which the garbage collector
+     * would otherwise copy at each young collection they live through.
+     */
     public Admission offer(LoggedDecision decision) {
-        if (!closing && queue.offer(decision)) {
-            queued.incrementAndGet();
-            return Admission.QUEUED;
+        if (!closing && queue.remainingCapacity() > 0) {
+            Row row = rowOf(decision);
+            if (row == null) {
+                return Admission.FAILED;
+            }
+            if (queue.offer(row)) {
+                queued.incrementAndGet();
+                return Admission.QUEUED;
+            }
         }
         if (settings.whenFull() == WhenFull.DROP && !closing) {
             dropped.increment();
@@ -88,6 +100,17 @@ public final class DecisionLog implements AutoCloseable {
         }
         refused.increment();
         return Admission.REFUSED;
+    }
+
+    private Row rowOf(LoggedDecision decision) {
+        try {
+            return Row.of(decision, json, settings.redaction());
+        } catch (RuntimeException e) {
+            // The caller's answer stands; the log counts the decision as failed, as a failed write does.
+            LOG.log(System.Logger.Level.ERROR, "The decision log could not encode decision " + decision.decisionId(), e);
+            unencodable.increment();
+            return null;
+        }
     }
 
     /**
@@ -132,9 +155,9 @@ public final class DecisionLog implements AutoCloseable {
         return written.get();
     }
 
-    /** Decisions that could not be written (each failure is logged). */
+    /** Decisions that could not be encoded or written (each failure is logged). */
     public long failed() {
-        return failed.get();
+        return failed.get() + unencodable.sum();
     }
 
     public int queueSize() {
@@ -150,7 +173,7 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     private void writeUntilClosed() {
-        List<LoggedDecision> batch = new ArrayList<>(MAX_BATCH);
+        List<Row> batch = new ArrayList<>(MAX_BATCH);
         try {
             retainWhenDue();
             while (!closing || !queue.isEmpty()) {
@@ -169,8 +192,8 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /** Waits for a first decision, then until its window ends (or a flush, close or full batch), and takes what queued. */
-    private void collect(List<LoggedDecision> batch) throws InterruptedException {
-        LoggedDecision first = queue.poll(closing ? 0 : 200, TimeUnit.MILLISECONDS);
+    private void collect(List<Row> batch) throws InterruptedException {
+        Row first = queue.poll(closing ? 0 : 200, TimeUnit.MILLISECONDS);
         if (first == null) {
             return;
         }
@@ -188,12 +211,12 @@ public final class DecisionLog implements AutoCloseable {
         queue.drainTo(batch, MAX_BATCH - 1);
     }
 
-    private void write(List<LoggedDecision> batch) {
+    private void write(List<Row> batch) {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
             connection.setAutoCommit(false);
-            for (LoggedDecision decision : batch) {
-                storeVersionOnce(decision.ruleset(), decision.rulesetFiles());
-                bind(insert, decision);
+            for (Row row : batch) {
+                storeVersionOnce(row.ruleset(), row.rulesetFiles());
+                bind(insert, row);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -211,16 +234,28 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
-    private void bind(PreparedStatement insert, LoggedDecision decision) throws SQLException {
-        insert.setString(1, decision.decisionId());
-        insert.setString(2, LogTime.format(decision.at()));
-        insert.setString(3, decision.ruleset());
-        insert.setString(4, settings.redaction().customerKey(decision.request().customer().id()));
-        insert.setString(5, Codes.column(decision.recommendations()));
+    private static void bind(PreparedStatement insert, Row row) throws SQLException {
+        insert.setString(1, row.decisionId());
+        insert.setString(2, row.at());
+        insert.setString(3, row.ruleset());
+        insert.setString(4, row.customerKey());
+        insert.setString(5, row.codes());
         // JSON as UTF-8 bytes, stored as TEXT (the cast copies no bytes): readable as text by any SQLite tool
-        insert.setBytes(6, json.request(decision.request(), settings.redaction()));
-        insert.setBytes(7, json.recommendations(decision.recommendations()));
-        insert.setLong(8, TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()));
+        insert.setBytes(6, row.request());
+        insert.setBytes(7, row.recommendations());
+        insert.setLong(8, row.durationMicros());
+    }
+
+    /** A decision as its row will hold it, redacted: made by {@link #offer}, written by the writer thread. */
+    private record Row(String decisionId, String at, String ruleset, List<RuleFile> rulesetFiles, String customerKey,
+                       String codes, byte[] request, byte[] recommendations, long durationMicros, long queuedNanos) {
+
+        static Row of(LoggedDecision decision, DecisionJson json, Redaction redaction) {
+            return new Row(decision.decisionId(), LogTime.format(decision.at()), decision.ruleset(), decision.rulesetFiles(),
+                    redaction.customerKey(decision.request().customer().id()), Codes.column(decision.recommendations()),
+                    json.request(decision.request(), redaction), json.recommendations(decision.recommendations()),
+                    TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()), decision.queuedNanos());
+        }
     }
 
     /** A version's files are written with its first decision, in the same transaction. */

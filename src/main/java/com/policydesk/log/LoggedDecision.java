@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One decision as it is handed to the log: references only, so that queueing it costs the request path nothing;
- * the writer thread turns it into JSON.
+ * One decision as it is handed to the log, by reference; a log turns it into its own form (a row's JSON) when it
+ * takes it.
  *
  * @param decisionId      the id the API answered
  * @param at              when it was decided

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import com.policydesk.model.Kind;
+import com.policydesk.model.Recommendation;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -80,6 +83,23 @@ class DecisionLogTest {
             assertThat(result.getString(3)).isEqualTo("C-1");
             assertThat(result.getString(4)).isEqualTo("LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL");
         }
+    }
+
+    @Test
+    void aDecisionThatCannotBeEncodedIsCountedAsFailedAndTheNextOneIsStillWritten() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        LoggedDecision good = decision("d-2");
+        LoggedDecision unencodable = new LoggedDecision("d-1", NOW, good.ruleset(), FILES, good.request(),
+                List.of(new Recommendation("SOME_CODE", Kind.INFO, null, "MC-1", "rule", "message",
+                        Map.of("broken", new Unreadable()))), 1_000, System.nanoTime());
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            assertThat(log.offer(unencodable)).isEqualTo(Admission.FAILED);
+            assertThat(log.offer(good)).isEqualTo(Admission.QUEUED);
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(log.failed()).isEqualTo(1);
+            assertThat(log.written()).isEqualTo(1);
+        }
+        assertThat(count(settings.file())).isEqualTo(1);
     }
 
     @Test
@@ -201,6 +221,13 @@ class DecisionLogTest {
     private static DecisionLogSettings slowWriter(DecisionLogSettings settings) {
         return new DecisionLogSettings(settings.file(), settings.queueCapacity(), Duration.ofHours(1), settings.whenFull(),
                 settings.maxAge(), settings.maxSizeBytes(), settings.redaction(), settings.retentionEvery());
+    }
+
+    /** A detail whose value cannot be read: its encoding fails. */
+    public static final class Unreadable {
+        public String getValue() {
+            throw new IllegalStateException("unreadable on purpose");
+        }
     }
 
     private static long pageSize(Connection connection) throws Exception {
