@@ -14,6 +14,7 @@ import com.policydesk.log.DecisionLogReader;
 import com.policydesk.log.DecisionLogSettings;
 import com.policydesk.log.LoggedDecision;
 import com.policydesk.log.Redaction;
+import com.policydesk.model.Customer;
 import com.policydesk.model.DecisionRequest;
 import com.policydesk.request.RequestReader;
 
@@ -38,12 +39,14 @@ import java.util.concurrent.locks.LockSupport;
  * without the Azure table's Virtual Machines row, on every core.</li>
  * </ol>
  * Run: {@code ./mvnw -q -Pbench package && java -cp target/bench-build/classes:$(cat target/bench-build/jmh.classpath)
- * com.policydesk.bench.DecisionLogBench}; {@code -Ddecisions=}, {@code -DwriterRounds=} and {@code -Dreplay=false} change
- * what it runs.
+ * com.policydesk.bench.DecisionLogBench}; {@code -Ddecisions=}, {@code -DwriterRounds=}, {@code -Dcustomers=} and {@code -Dreplay=false}
+ * change what it runs.
  */
 public final class DecisionLogBench {
     private static final int DECISIONS = Integer.getInteger("decisions", 200_000);
     private static final int REPLAYED = 10_000;
+    /** 0: the varied requests' own few customers; n: each decision of the writer rounds for one of n customers. */
+    private static final int CUSTOMERS = Integer.getInteger("customers", 0);
     private static final int WRITER_ROUNDS = Integer.getInteger("writerRounds", 3);
     private static final boolean REPLAY = Boolean.parseBoolean(System.getProperty("replay", "true"));
 
@@ -82,7 +85,8 @@ public final class DecisionLogBench {
             for (int i = 0; i < DECISIONS; i++) {
                 int pick = i % decisions.length;
                 LoggedDecision decision = new LoggedDecision(DecisionIds.next(), Instant.now(), active.version(),
-                        active.files(), requests.get(pick), decisions[pick].recommendations(), 40_000, System.nanoTime());
+                        active.files(), forCustomer(requests.get(pick), i), decisions[pick].recommendations(), 40_000,
+                        System.nanoTime());
                 while (log.offer(decision) == Admission.REFUSED) {
                     retries++;
                     // Sleep, not spin: on two cores a spinning producer would take the writer's core.
@@ -97,6 +101,18 @@ public final class DecisionLogBench {
                         + " (%.1f µs per decision); process CPU %.2f s; queue full %,d times; file %,d bytes%n",
                 round, DECISIONS, seconds, DECISIONS / seconds, writerCpu / 1e9, writerCpu / 1e3 / DECISIONS,
                 (processCpuNanos() - processCpuBefore) / 1e9, retries, Files.size(settings.file()));
+    }
+
+    /** The request as if another customer had made it, when {@code -Dcustomers=n}: their index grows everywhere. */
+    private static DecisionRequest forCustomer(DecisionRequest request, int i) {
+        if (CUSTOMERS == 0) {
+            return request;
+        }
+        Customer customer = request.customer();
+        String id = "C-" + Math.floorMod(i * 2_654_435_761L, CUSTOMERS);
+        return new DecisionRequest(request.asOf(), request.partner(),
+                new Customer(id, customer.cloud(), customer.delegatedAdminPartnerIds(), customer.subscriptions()),
+                request.intent());
     }
 
     private static void replay(Path folder, DecisionLogSettings settings, RuleSet active, DecisionEngine engine) throws Exception {
