@@ -40,6 +40,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final Path LIBS = Path.of(System.getProperty("kafka.broker.libs", "target/kafka-broker/libs"));
     private static final Path LOG4J_CONFIG = Path.of("kafka/log4j2.properties");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** The clients of tests outside Quarkus log every client's configuration at INFO: kept (strongly) at WARNING. */
+    private static final java.util.logging.Logger CLIENT_LOGS = quiet("org.apache.kafka");
 
     private final Process process;
     private final Path home;
@@ -227,6 +229,12 @@ public final class KafkaBroker implements AutoCloseable {
                 // compacted topics compact soon in tests
                 "log.cleaner.backoff.ms=1000",
                 "") ;
+    }
+
+    private static java.util.logging.Logger quiet(String category) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     private static boolean hasJars(Path libs) throws IOException {
