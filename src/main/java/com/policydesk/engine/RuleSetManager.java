@@ -183,11 +183,6 @@ public final class RuleSetManager {
         this.prepareInstalled = Objects.requireNonNull(prepareInstalled, "prepareInstalled");
     }
 
-    /** Whether versions go live through a publication (several replicas). */
-    public synchronized boolean publishes() {
-        return publication != null;
-    }
-
     /**
      * Publishes this replica's active version (several replicas: the first replica of a cluster that has published
      * nothing yet, so that there is one version for all).

@@ -102,11 +102,7 @@ class ClusterIT {
         // The policy team saves an edited table through replica a's workbench API.
         String table = Files.readString(a.rules.resolve(TABLE));
         Instant saveStarted = Instant.now();
-        HttpResponse<String> saved = send(a, HttpRequest.newBuilder(a.uri("/api/v1/admin/rules/" + TABLE))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                        "content", RulesCopies.withVirtualMachinesNotOffered(table),
-                        "baseSha256", RuleFileHash.of(table))))));
+        HttpResponse<String> saved = save(a, RulesCopies.withVirtualMachinesNotOffered(table), RuleFileHash.of(table));
         Instant saveAnswered = Instant.now();
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         JsonNode outcome = JSON.readTree(saved.body());
@@ -170,6 +166,7 @@ class ClusterIT {
         JsonNode failed = awaitCluster(a, cluster -> cluster.path("published").path("version").asText().equals(brokenVersion)
                 && cluster.path("replicas").findValuesAsText("state").stream().allMatch("failed"::equals));
         assertThat(failed.path("converged").asBoolean()).isFalse();
+        System.out.println("cluster test: a replica that cannot install a publication: " + failed.path("replicas").get(0));
         assertThat(failed.path("replicas").findValuesAsText("problem")).allMatch(problem -> problem.contains(brokenVersion)
                 && problem.contains("broken.drl"));
         for (Replica replica : List.of(a, b, c)) {
@@ -187,6 +184,28 @@ class ClusterIT {
         JsonNode back = awaitCluster(c, cluster -> cluster.path("converged").asBoolean()
                 && first.equals(cluster.path("published").path("version").asText()));
         assertThat(back.path("replicas").findValuesAsText("state")).containsOnly("active");
+
+        // Once the services have settled (their compilers' warm-up after start is over), a save through b, whose own
+        // folder still holds the first rules: its change is published, and reaches all three replicas.
+        for (Replica replica : List.of(a, b, c)) {
+            awaitLog(replica, "event=compilers_warmed");
+        }
+        String bTable = Files.readString(b.rules.resolve(TABLE));
+        Instant secondSaveStarted = Instant.now();
+        HttpResponse<String> savedOnB = save(b, RulesCopies.withoutVirtualMachinesRow(bTable), RuleFileHash.of(bTable));
+        assertThat(savedOnB.statusCode()).as(savedOnB.body()).isEqualTo(200);
+        String third = JSON.readTree(savedOnB.body()).path("version").asText();
+        assertThat(third).isNotIn(first, second);
+        Instant thirdEverywhere = secondSaveStarted;
+        for (Replica replica : List.of(a, b, c)) {
+            Instant live = awaitAnswering(replica, third);
+            thirdEverywhere = live.isAfter(thirdEverywhere) ? live : thirdEverywhere;
+        }
+        JsonNode settled = awaitCluster(a, cluster -> cluster.path("converged").asBoolean()
+                && third.equals(cluster.path("published").path("version").asText()));
+        System.out.printf("cluster test: settled, publish to every replica (3) answering with %s: %d ms (save to all: %d ms)%n",
+                third, Duration.between(Instant.parse(settled.path("published").path("at").asText()), thirdEverywhere).toMillis(),
+                Duration.between(secondSaveStarted, thirdEverywhere).toMillis());
         System.out.printf("cluster test: %d s in all%n", Duration.ofNanos(System.nanoTime() - testStarted).toSeconds());
     }
 
@@ -236,6 +255,22 @@ class ClusterIT {
         Replica replica = new Replica(name, port, rules, log, process);
         replicas.add(replica);
         return replica;
+    }
+
+    /** PUT /api/v1/admin/rules/{TABLE}: the workbench's save. */
+    private HttpResponse<String> save(Replica replica, String content, String baseSha256) throws Exception {
+        return send(replica, HttpRequest.newBuilder(replica.uri("/api/v1/admin/rules/" + TABLE))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "content", content, "baseSha256", baseSha256)))));
+    }
+
+    private void awaitLog(Replica replica, String text) throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!Files.readString(replica.log).contains(text)) {
+            assertThat(System.nanoTime()).as(replica.name + " logs " + text + " (see " + replica.log + ")").isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     private void awaitReady(Replica replica) throws Exception {
