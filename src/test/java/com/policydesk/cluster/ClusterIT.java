@@ -209,16 +209,6 @@ class ClusterIT {
         System.out.printf("cluster test: %d s in all%n", Duration.ofNanos(System.nanoTime() - testStarted).toSeconds());
     }
 
-    @Test
-    void aServiceWithoutKafkaHasNoClusterResource() throws Exception {
-        Replica alone = start("alone", false);
-        awaitReady(alone);
-        HttpResponse<String> answer = send(alone, HttpRequest.newBuilder(alone.uri("/api/v1/cluster")).GET());
-        assertThat(answer.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(answer.body()).path("code").asText()).isEqualTo("not_found");
-        assertThat(JSON.readTree(answer.body()).path("detail").asText()).contains("bootstrap-servers");
-    }
-
     /** A replica: its port, folders and log. */
     private record Replica(String name, int port, Path rules, Path log, Process process) {
         URI uri(String path) {
@@ -227,10 +217,6 @@ class ClusterIT {
     }
 
     private Replica start(String name) throws IOException {
-        return start(name, true);
-    }
-
-    private Replica start(String name, boolean clustered) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         assertThat(jar).exists();
         Path home = Files.createDirectories(work.resolve(name));
@@ -240,16 +226,14 @@ class ClusterIT {
         Files.writeString(suite.resolve("gate.yaml"), GATE_SUITE);
         int port = freePort();
         Path log = Path.of("target", "cluster-it-" + name + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + home.resolve("data"),
                 "-Dpolicydesk.rules.dir=" + rules, "-Dpolicydesk.scenarios.dir=" + home.resolve("test-scenarios"),
-                "-Dpolicydesk.admin.token=" + TOKEN));
-        if (clustered) {
-            command.addAll(List.of("-Dpolicydesk.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                    "-Dpolicydesk.cluster.kafka.replica-id=" + name,
-                    "-Dpolicydesk.cluster.kafka.status-interval=1s"));
-        }
-        command.addAll(List.of("-jar", jar.toString()));
+                "-Dpolicydesk.admin.token=" + TOKEN,
+                "-Dpolicydesk.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "-Dpolicydesk.cluster.kafka.replica-id=" + name,
+                "-Dpolicydesk.cluster.kafka.status-interval=1s",
+                "-jar", jar.toString());
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         Replica replica = new Replica(name, port, rules, log, process);
