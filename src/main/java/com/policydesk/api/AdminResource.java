@@ -45,6 +45,7 @@ public class AdminResource {
         return switch (result.status()) {
             case ACTIVATED, UNCHANGED -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version(), null)).build();
             case PENDING -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version(), result.version())).build();
+            case PUBLISHED -> Response.ok(new ReloadAnswer(result.status().name(), rules.current().version(), null)).build();
             case REJECTED -> rejected(result.status(), result.entry());
             case STILL_REJECTED -> rejected(result.status(), rules.lastRejected().orElse(null));
         };
@@ -97,7 +98,8 @@ public class AdminResource {
 
     /**
      * What a successful reload did: activated a new version, found nothing new, or (manual activation) made a
-     * pending candidate that {@code POST /api/v1/admin/ruleset/{version}/activate} publishes.
+     * pending candidate that {@code POST /api/v1/admin/ruleset/{version}/activate} publishes; with several replicas,
+     * {@code PUBLISHED}: published, and not live on this replica yet when the answer was given.
      */
     public record ReloadAnswer(String status, String active, @JsonInclude(JsonInclude.Include.NON_NULL) String pending) {
     }

@@ -13,7 +13,8 @@ public enum ApiError {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
     RULESET_REJECTED(422, "ruleset_rejected", "Rule set rejected"),
     INTERNAL_ERROR(500, "internal_error", "Internal error"),
-    OVERLOADED(503, "overloaded", "Overloaded");
+    OVERLOADED(503, "overloaded", "Overloaded"),
+    CLUSTER_UNAVAILABLE(503, "cluster_unavailable", "Cluster unavailable");
 
     private final int status;
     private final String code;

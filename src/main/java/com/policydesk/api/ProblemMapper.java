@@ -1,5 +1,6 @@
 package com.policydesk.api;
 
+import com.policydesk.engine.RuleSetManager;
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.DecisionFailedException;
 import com.policydesk.service.OverloadedException;
@@ -46,6 +47,12 @@ public class ProblemMapper {
     public Response overloaded(OverloadedException e) {
         return Response.fromResponse(respond(Problem.of(ApiError.OVERLOADED, e.getMessage())))
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    /** Several replicas: a valid change that Kafka did not take is live nowhere; the caller tries again. */
+    @ServerExceptionMapper
+    public Response unpublished(RuleSetManager.PublicationException e) {
+        return respond(Problem.of(ApiError.CLUSTER_UNAVAILABLE, e.getMessage() + "; nothing changed on any replica"));
     }
 
     @ServerExceptionMapper

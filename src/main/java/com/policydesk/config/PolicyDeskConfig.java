@@ -46,6 +46,20 @@ public interface PolicyDeskConfig {
         Kafka kafka();
 
         interface Kafka {
+            /**
+             * How long a reload, a save or an activation waits for its publication to come back and go live on this
+             * replica before it answers {@code PUBLISHED} (it still goes live when it comes).
+             */
+            @WithDefault("30s")
+            Duration publishTimeout();
+
+            /**
+             * How often each replica reports its version to the status topic (besides every change); a replica not
+             * heard for three of these is shown {@code silent} and left out of convergence.
+             */
+            @WithDefault("10s")
+            Duration statusInterval();
+
             /** The brokers, {@code host:port[,host:port…]}; absent: no cluster. */
             Optional<String> bootstrapServers();
 

@@ -10,8 +10,10 @@ import java.util.List;
  *
  * @param version         {@code pack@hash}
  * @param at              when it was seen
- * @param trigger         what made the service look: start-up, the folder watcher, an admin reload, a rollback
- * @param outcome         activated, rejected, re-activated by a rollback, or pending publication
+ * @param trigger         what made the service look: start-up, the folder watcher, an admin reload, a rollback,
+ *                        another replica's publication
+ * @param outcome         activated, rejected, re-activated by a rollback, pending publication, or published to
+ *                        every replica
  * @param files           its files with their hashes
  * @param problems        why it was refused, when it did not compile or validate
  * @param failedScenarios the scenarios it broke, each with its difference, when the scenario gate refused it
@@ -34,7 +36,9 @@ public record RuleSetHistoryEntry(
     public enum Outcome {
         ACTIVATED, REJECTED, ROLLED_BACK,
         /** Valid, waiting to be published (manual activation). */
-        PENDING
+        PENDING,
+        /** Published to every replica (several replicas): it goes live when it comes back, here as everywhere. */
+        PUBLISHED
     }
 
     /** A file and its content hash. */

@@ -108,7 +108,8 @@ public final class RuleSetLoader {
         return new RuleSet(version(files), clock.instant(), source, files, rules, kieBase.value(), dmn.value(), profile);
     }
 
-    static String version(List<RuleFile> files) {
+    /** The version these files make: {@code pack@hash} (pack names joined by {@code +}, 12 hex digits of their hash). */
+    public static String version(List<RuleFile> files) {
         String packs = String.join("+", files.stream().map(RuleFile::pack).distinct().sorted()
                 .map(pack -> pack.isEmpty() ? "rules" : pack).toList());
         return packs + "@" + Hashes.ofFiles(files).substring(0, VERSION_HASH_LENGTH);

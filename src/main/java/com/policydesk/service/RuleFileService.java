@@ -85,7 +85,7 @@ public class RuleFileService {
         RuleSetHistoryEntry rejection = switch (result.status()) {
             case REJECTED -> result.entry();
             case STILL_REJECTED -> rules.lastRejected().orElse(null);
-            case ACTIVATED, UNCHANGED, PENDING -> null;
+            case ACTIVATED, UNCHANGED, PENDING, PUBLISHED -> null;
         };
         return new SaveOutcome(edited.path(), edited.sha256(), result.status().name(), candidate,
                 rules.current().version(), rejection);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.config.PolicyDeskConfig;
 import com.policydesk.engine.DecisionEngine;
+import com.policydesk.engine.RuleFile;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.engine.RuleSetHistoryEntry;
 import com.policydesk.engine.RuleSetLoader;
@@ -42,6 +43,11 @@ import java.util.function.Supplier;
  * service with every problem listed), warmed up before the service reports ready, then reloaded when the rules
  * folder changes or an admin asks, each new version warmed before it is swapped in. Each activation, rejection and
  * rollback is one log line with the versions, the reason, and where the time went.
+ *
+ * <p>With several replicas ({@link #publishThrough}, set up by {@link ClusterService}), a version that would go live
+ * is published instead, and goes live here as on every replica when it comes back ({@link #install}); a reload or an
+ * activation waits for that (up to {@code policydesk.cluster.kafka.publish-timeout}) so that its answer tells what
+ * is live.
  */
 @Startup
 @Singleton
@@ -66,6 +72,8 @@ public class RuleSetService {
     private volatile long lastWarmMillis;
     private final RuleSetLoader loader;
     private final RuleSource source;
+    private final Duration publishTimeout;
+    private volatile RuleSetManager.Publication publication;
     private RulesWatcher watcher;
 
     RuleSetService(PolicyDeskConfig config, RuleSetLoader loader, RuleSource source, RequestReader reader,
@@ -98,6 +106,7 @@ public class RuleSetService {
                 first.version(), first.files().size(), first.rules().size(), first.decisions().size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), first.loadProfile());
         this.warmupBudget = config.warmup().duration();
+        this.publishTimeout = config.cluster().kafka().publishTimeout();
         if (config.rules().watch() && source.folder().isPresent()) {
             this.watcher = watch(source.folder().get(), config.rules().watchQuietPeriod());
         }
@@ -113,11 +122,32 @@ public class RuleSetService {
         return warm && manager.active() != null;
     }
 
-    /** Reloads now, synchronously; the outcome says whether the files changed and what became of them. */
+    /**
+     * Reloads now, synchronously; the outcome says whether the files changed and what became of them. With several
+     * replicas a valid change is published, and this returns {@code ACTIVATED} once it is live here too, or
+     * {@code PUBLISHED} if it did not come back in time.
+     *
+     * @throws RuleSetManager.PublicationException when a valid change could not be published (it is not live)
+     */
     public RuleSetManager.ReloadResult reload(String trigger) {
         String before = manager.active().version();
         long started = System.nanoTime();
-        RuleSetManager.ReloadResult result = manager.reload(trigger);
+        RuleSetManager.ReloadResult result;
+        try {
+            result = manager.reload(trigger);
+        } catch (RuleSetManager.PublicationException failed) {
+            LOG.errorf("event=publication_failed active=%s trigger=%s reason=%s", before, trigger, failed.getMessage());
+            throw failed;
+        }
+        if (result.status() == RuleSetManager.Status.PUBLISHED && result.published() != null) {
+            LOG.infof("event=published version=%s active=%s trigger=%s gate=%dms reloadMs=%d", result.version(), before,
+                    trigger, lastGateMillis, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            if (awaitInstalled(result.published())) {
+                return new RuleSetManager.ReloadResult(RuleSetManager.Status.ACTIVATED, result.version(), result.entry(),
+                        result.published());
+            }
+            return result;
+        }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         switch (result.status()) {
             case ACTIVATED -> LOG.infof("event=activated version=%s previous=%s trigger=%s reloadMs=%d %s gate=%dms warm=%dms",
@@ -132,13 +162,82 @@ public class RuleSetService {
         return result;
     }
 
-    /** Publishes the pending candidate or activates a kept version; throws IllegalArgumentException when it is neither. */
+    /**
+     * Publishes the pending candidate or activates a kept version; throws IllegalArgumentException when it is neither.
+     * With several replicas the version is published to all, and the entry returned is its installation here once
+     * it is live (or the publication's, if it did not come back in time).
+     *
+     * @throws RuleSetManager.PublicationException when it could not be published (nothing changed)
+     */
     public RuleSetHistoryEntry activate(String version) {
         String before = manager.active().version();
-        RuleSetHistoryEntry entry = manager.activate(version);
+        RuleSetManager.ActivationResult result;
+        try {
+            result = manager.activateVersion(version);
+        } catch (RuleSetManager.PublicationException failed) {
+            LOG.errorf("event=publication_failed version=%s active=%s trigger=admin reason=%s", version, before,
+                    failed.getMessage());
+            throw failed;
+        }
+        RuleSetHistoryEntry entry = result.entry();
+        if (result.published() != null) {
+            LOG.infof("event=published version=%s active=%s trigger=admin", version, before);
+            if (awaitInstalled(result.published())) {
+                return manager.history().stream()
+                        .filter(seen -> seen.version().equals(version) && seen.outcome() == RuleSetHistoryEntry.Outcome.ACTIVATED)
+                        .findFirst().orElse(entry);
+            }
+            return entry;
+        }
         LOG.infof("event=%s version=%s previous=%s trigger=admin",
                 entry.outcome() == RuleSetHistoryEntry.Outcome.ROLLED_BACK ? "rolled_back" : "published", version, before);
         return entry;
+    }
+
+    /**
+     * Several replicas: versions that would go live here are published through this instead, and go live when
+     * they come back through {@link #install}.
+     */
+    void publishThrough(RuleSetManager.Publication publication) {
+        this.publication = publication;
+        manager.publishThrough(publication, this::warmInstalled);
+    }
+
+    /** Publishes the active version (the first replica of a cluster where nothing is published yet). */
+    RuleSetManager.Published publishActive(String trigger) {
+        RuleSetManager.Published published = manager.publishActive(trigger);
+        LOG.infof("event=published version=%s trigger=%s", published.version(), trigger);
+        return published;
+    }
+
+    /**
+     * Installs a published version (several replicas): swapped in once valid and warm, or refused with an ERROR that
+     * names the version and the problems while the active version stays.
+     */
+    RuleSetManager.InstallResult install(String version, List<RuleFile> files, String trigger) {
+        String before = manager.active().version();
+        long started = System.nanoTime();
+        lastWarmMillis = 0;
+        RuleSetManager.InstallResult result = manager.install(version, files, trigger);
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        switch (result.status()) {
+            case ACTIVATED -> LOG.infof("event=activated version=%s previous=%s trigger=%s installMs=%d %s warm=%dms",
+                    version, before, oneLine(trigger), millis, manager.active().loadProfile(), lastWarmMillis);
+            case REJECTED -> LOG.errorf("event=install_failed version=%s active=%s trigger=%s reason=%s", version,
+                    before, oneLine(trigger), oneLine(result.entry()));
+            default -> LOG.debugf("event=%s version=%s trigger=%s", result.status(), version, trigger);
+        }
+        return result;
+    }
+
+    private boolean awaitInstalled(RuleSetManager.Published published) {
+        RuleSetManager.Publication through = publication;
+        if (through == null || through.awaitInstalled(published, publishTimeout)) {
+            return manager.active().version().equals(published.version());
+        }
+        LOG.warnf("event=publication_pending version=%s active=%s waitedMs=%d: published, not yet installed here",
+                published.version(), manager.active().version(), publishTimeout.toMillis());
+        return false;
     }
 
     /** The candidate waiting to be published (manual activation), if any. */
@@ -206,6 +305,13 @@ public class RuleSetService {
         thread.start();
     }
 
+    /** A published version built here only to be installed (another replica's): the gate did not warm it. */
+    private void warmInstalled(RuleSet installed) {
+        if (warmupEnabled) {
+            lastWarmMillis = warmup.get().run(installed, generatedBodies, Duration.ZERO).millis();
+        }
+    }
+
     /**
      * With the scenario gate on, the gate has just decided every scenario on the candidate, which warms it as much;
      * without it, the warm-up set does.
@@ -262,7 +368,13 @@ public class RuleSetService {
     private RulesWatcher watch(Path folder, Duration quietPeriod) {
         try {
             LOG.infof("Watching %s for rule changes", folder);
-            return new RulesWatcher(folder, quietPeriod, () -> reload("watch"));
+            return new RulesWatcher(folder, quietPeriod, () -> {
+                try {
+                    reload("watch");
+                } catch (RuleSetManager.PublicationException logged) {
+                    // logged by reload; the next change of the folder, or an admin reload, tries again
+                }
+            });
         } catch (IOException e) {
             LOG.errorf(e, "Cannot watch %s: rule changes need an admin reload or a restart", folder);
             return null;
@@ -270,6 +382,10 @@ public class RuleSetService {
     }
 
     private static String oneLine(RuleSetHistoryEntry entry) {
-        return entry.summary().replace('\n', ' ').replaceAll("\\s+", " ");
+        return oneLine(entry.summary());
+    }
+
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replaceAll("\\s+", " ");
     }
 }
