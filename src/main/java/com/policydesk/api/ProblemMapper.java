@@ -2,6 +2,7 @@ package com.policydesk.api;
 
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.DecisionFailedException;
+import com.policydesk.service.LogNotQueryableException;
 import com.policydesk.service.OverloadedException;
 import com.policydesk.service.RuleEditRefusedException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -46,6 +47,12 @@ public class ProblemMapper {
     public Response overloaded(OverloadedException e) {
         return Response.fromResponse(respond(Problem.of(ApiError.OVERLOADED, e.getMessage())))
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    /** Not a failure: this service was set up to send its log to Kafka, where no look-up by id or customer exists. */
+    @ServerExceptionMapper
+    public Response logOnKafka(LogNotQueryableException e) {
+        return respond(Problem.of(ApiError.DECISION_LOG_ON_KAFKA, e.getMessage()));
     }
 
     @ServerExceptionMapper
