@@ -71,8 +71,8 @@ public final class KafkaDecisionLog {
         return properties;
     }
 
-    // TODO(issue-13 part A): replace with KafkaClients once merged
-    private static Properties common(PolicyDeskConfig.Cluster.Kafka kafka) {
+    /** The brokers and the operator's {@code client.*} settings, for every client of this package. */
+    static Properties common(PolicyDeskConfig.Cluster.Kafka kafka) {
         Properties properties = new Properties();
         properties.put("bootstrap.servers", kafka.bootstrapServers().orElseThrow());
         properties.putAll(kafka.client());
