@@ -2,6 +2,7 @@ package com.policydesk.api;
 
 import com.policydesk.cluster.BulkDecisions;
 import com.policydesk.cluster.KafkaBulk;
+import com.policydesk.cluster.KafkaClients;
 import com.policydesk.config.PolicyDeskConfig;
 import com.policydesk.service.RuleSetService;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,8 +33,9 @@ public class BulkEndpoint {
     }
 
     void start(@Observes StartupEvent event) {
-        if (kafka.bootstrapServers().isPresent() && kafka.bulkEnabled()) {
-            bulk = KafkaBulk.start(kafka, answers, rules::warm);
+        if (kafka.bulkEnabled()) {
+            KafkaClients.of(kafka, kafka.replicaId().orElse("policydesk"))
+                    .ifPresent(clients -> bulk = KafkaBulk.start(clients, kafka, answers, rules::warm));
         }
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -26,63 +27,49 @@ public final class KafkaDecisionLog {
     }
 
     /**
+     * The clients of the configured cluster.
+     *
      * @throws IllegalStateException when no bootstrap servers are set: the service must not start then
      */
-    public static KafkaDecisionSink sink(PolicyDeskConfig.Cluster.Kafka kafka, DecisionLogSettings settings) {
-        requireServers(kafka);
-        return new KafkaDecisionSink(new KafkaProducer<>(producerProperties(kafka)), kafka.decisionsTopic(),
-                new DecisionRecordJson(settings.redaction()), settings.queueCapacity(), settings.whenFull());
+    public static KafkaClients clients(PolicyDeskConfig.Cluster.Kafka kafka) {
+        return KafkaClients.of(kafka, kafka.replicaId().orElse("policydesk")).orElseThrow(() -> new IllegalStateException(
+                "policydesk.log.sink=kafka needs policydesk.cluster.kafka.bootstrap-servers: set the brokers,"
+                        + " or keep the decision log in SQLite (policydesk.log.sink=sqlite)"));
     }
 
-    public static DecisionTopicReader reader(PolicyDeskConfig.Cluster.Kafka kafka, DecisionLogSettings settings) {
-        requireServers(kafka);
-        return new DecisionTopicReader(() -> new KafkaConsumer<>(sampleConsumerProperties(kafka)), kafka.decisionsTopic(),
-                new DecisionRecordJson(settings.redaction()), SAMPLE_TIMEOUT);
+    public static KafkaDecisionSink sink(KafkaClients clients, PolicyDeskConfig.Cluster.Kafka kafka,
+                                         DecisionLogSettings settings) {
+        Properties properties = tuned(clients.producerProperties("decision-log"), kafka.client());
+        return new KafkaDecisionSink(new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer()),
+                kafka.decisionsTopic(), new DecisionRecordJson(settings.redaction()), settings.queueCapacity(),
+                settings.whenFull());
+    }
+
+    public static DecisionTopicReader reader(KafkaClients clients, PolicyDeskConfig.Cluster.Kafka kafka,
+                                             DecisionLogSettings settings) {
+        Properties properties = clients.consumerProperties("impact-sample", null);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        return new DecisionTopicReader(
+                () -> new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
+                kafka.decisionsTopic(), new DecisionRecordJson(settings.redaction()), SAMPLE_TIMEOUT);
     }
 
     /**
-     * What the log needs of the producer: nothing acknowledged is lost when a replica or broker dies (every in-sync
-     * replica has it, written once however often the producer retried); batches of ~10 ms compressed with LZ4,
-     * the cheapest codec in CPU that kafka-clients brings. The operator's {@code client.*} settings come last.
+     * The log's producer beyond the common settings (every in-sync replica acknowledges, idempotent): batches of
+     * ~10 ms compressed with LZ4, the cheapest codec in CPU that kafka-clients brings. What the operator set in
+     * {@code client.*} stays as set.
      */
-    static Properties producerProperties(PolicyDeskConfig.Cluster.Kafka kafka) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "policydesk-decision-log");
-        properties.putAll(common(kafka));
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return properties;
+    static Properties tuned(Properties producer, Map<String, String> operator) {
+        setUnlessGiven(producer, operator, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        setUnlessGiven(producer, operator, ProducerConfig.LINGER_MS_CONFIG, "10");
+        setUnlessGiven(producer, operator, ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        return producer;
     }
 
-    private static Properties sampleConsumerProperties(PolicyDeskConfig.Cluster.Kafka kafka) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "policydesk-impact-sample");
-        properties.putAll(common(kafka));
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return properties;
-    }
-
-    /** The brokers and the operator's {@code client.*} settings, for every client of this package. */
-    static Properties common(PolicyDeskConfig.Cluster.Kafka kafka) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", kafka.bootstrapServers().orElseThrow());
-        properties.putAll(kafka.client());
-        return properties;
-    }
-
-    private static void requireServers(PolicyDeskConfig.Cluster.Kafka kafka) {
-        if (kafka.bootstrapServers().isEmpty()) {
-            throw new IllegalStateException("policydesk.log.sink=kafka needs policydesk.cluster.kafka.bootstrap-servers:"
-                    + " set the brokers, or keep the decision log in SQLite (policydesk.log.sink=sqlite)");
+    static void setUnlessGiven(Properties properties, Map<String, String> operator, String key, String value) {
+        if (!operator.containsKey(key)) {
+            properties.put(key, value);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.policydesk.service;
 
 import com.policydesk.cluster.DecisionTopicReader;
+import com.policydesk.cluster.KafkaClients;
 import com.policydesk.cluster.KafkaDecisionLog;
 import com.policydesk.config.PolicyDeskConfig;
 import com.policydesk.engine.Decision;
@@ -60,13 +61,14 @@ public class DecisionLogService {
         boolean onKafka = config.log().sink() == PolicyDeskConfig.Log.Sink.KAFKA;
         this.whenFull = settings.whenFull();
         this.retryAfterSeconds = Math.max(1, (long) Math.ceil(settings.commitInterval().toMillis() / 1000.0));
+        KafkaClients kafka = onKafka ? KafkaDecisionLog.clients(config.cluster().kafka()) : null;
         this.reader = onKafka ? null : new DecisionLogReader(settings.file(), settings.redaction());
-        this.topic = onKafka ? KafkaDecisionLog.reader(config.cluster().kafka(), settings) : null;
+        this.topic = onKafka ? KafkaDecisionLog.reader(kafka, config.cluster().kafka(), settings) : null;
         if (!config.log().enabled()) {
             this.log = null;
             LOG.info("Decision log: disabled");
         } else if (onKafka) {
-            this.log = KafkaDecisionLog.sink(config.cluster().kafka(), settings);
+            this.log = KafkaDecisionLog.sink(kafka, config.cluster().kafka(), settings);
             LOG.infof("Decision log: Kafka topic %s at %s (at most %d unacknowledged, when full: %s)",
                     config.cluster().kafka().decisionsTopic(), config.cluster().kafka().bootstrapServers().orElseThrow(),
                     settings.queueCapacity(), settings.whenFull());
