@@ -34,8 +34,9 @@ public class BulkEndpoint {
 
     void start(@Observes StartupEvent event) {
         if (kafka.bulkEnabled()) {
-            KafkaClients.of(kafka, kafka.replicaId().orElse("policydesk"))
-                    .ifPresent(clients -> bulk = KafkaBulk.start(clients, kafka, answers, rules::warm));
+            String replica = kafka.replicaId().orElse("policydesk");
+            KafkaClients.of(kafka, replica).ifPresent(clients -> bulk = KafkaBulk.start(clients, kafka, replica, answers,
+                    rules::warm));
         }
     }
 

@@ -47,6 +47,8 @@ public final class BulkDecisions implements AutoCloseable {
     public static final String DECISION_ID = "decision-id";
     /** {@code application/json} for a decision, {@code application/problem+json} for a problem. */
     public static final String CONTENT_TYPE = "content-type";
+    /** The replica that answered: for an operator following a request. */
+    public static final String REPLICA = "replica-id";
 
     private static final Logger LOG = Logger.getLogger(BulkDecisions.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -60,14 +62,16 @@ public final class BulkDecisions implements AutoCloseable {
     private final BooleanSupplier ready;
     private final ExecutorService workers;
     private final Thread loop;
+    private final byte[] replica;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong redelivered = new AtomicLong();
     private volatile boolean closing;
 
     /**
-     * The topics, the group (also part of each decision's id), and how many records are decided at once.
+     * The topics, the group (also part of each decision's id), how many records are decided at once, and the
+     * replica's name written on each answer.
      */
-    public record Settings(String requestsTopic, String answersTopic, String group, int threads) {
+    public record Settings(String requestsTopic, String answersTopic, String group, int threads, String replica) {
         public Settings {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, was " + threads);
@@ -83,6 +87,7 @@ public final class BulkDecisions implements AutoCloseable {
         this.settings = settings;
         this.decider = decider;
         this.ready = ready;
+        this.replica = settings.replica().getBytes(StandardCharsets.UTF_8);
         ClassLoader application = BulkDecisions.class.getClassLoader();
         this.workers = Executors.newFixedThreadPool(settings.threads(), work -> {
             Thread worker = new Thread(work, "bulk-decisions-worker");
@@ -205,6 +210,7 @@ public final class BulkDecisions implements AutoCloseable {
             headers.add(DECISION_ID, answer.decisionId().getBytes(StandardCharsets.UTF_8));
         }
         headers.add(CONTENT_TYPE, answer.contentType().getBytes(StandardCharsets.UTF_8));
+        headers.add(REPLICA, replica);
         return producer.send(new ProducerRecord<>(settings.answersTopic(), null, request.key(), answer.json(), headers));
     }
 

@@ -21,15 +21,15 @@ public final class KafkaBulk {
     }
 
     /** A started consumer loop; it begins polling once {@code ready} holds. */
-    public static BulkDecisions start(KafkaClients clients, PolicyDeskConfig.Cluster.Kafka kafka, BulkDecider decider,
-                                      BooleanSupplier ready) {
+    public static BulkDecisions start(KafkaClients clients, PolicyDeskConfig.Cluster.Kafka kafka, String replica,
+                                      BulkDecider decider, BooleanSupplier ready) {
         int threads = kafka.bulkThreads().orElse(Runtime.getRuntime().availableProcessors());
         Properties consumer = consumerTuned(clients.consumerProperties("bulk", kafka.bulkGroup()), kafka.client());
         Properties producer = KafkaDecisionLog.tuned(clients.producerProperties("bulk-answers"), kafka.client());
         BulkDecisions bulk = new BulkDecisions(
                 new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
-                new BulkDecisions.Settings(kafka.requestsTopic(), kafka.recommendationsTopic(), kafka.bulkGroup(), threads),
+                new BulkDecisions.Settings(kafka.requestsTopic(), kafka.recommendationsTopic(), kafka.bulkGroup(), threads, replica),
                 decider, ready);
         bulk.start();
         return bulk;

@@ -34,7 +34,7 @@ final class BulkClient {
     }
 
     /** One answer as read from the answers topic. */
-    record Answer(String key, String correlationId, String decisionId, String contentType, String body) {
+    record Answer(String key, String correlationId, String decisionId, String contentType, String replica, String body) {
     }
 
     /** Sends every request and waits until the broker has them all. */
@@ -57,6 +57,11 @@ final class BulkClient {
      * passes), and then a little longer, so that an answer too many shows.
      */
     List<Answer> answers(String topic, Set<String> expected, Duration timeout) {
+        return answers(topic, expected, timeout, answer -> { });
+    }
+
+    /** As {@link #answers(String, Set, Duration)}, telling {@code each} of every answer as it is read. */
+    List<Answer> answers(String topic, Set<String> expected, Duration timeout, java.util.function.Consumer<Answer> each) {
         List<Answer> answers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = clients.consumer("bulk-client-reader", null, new StringDeserializer(),
@@ -67,20 +72,23 @@ final class BulkClient {
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
-                read(consumer, Duration.ofMillis(200), answers, seen);
+                read(consumer, Duration.ofMillis(200), answers, seen, each);
             }
-            read(consumer, Duration.ofMillis(500), answers, seen);
+            read(consumer, Duration.ofMillis(500), answers, seen, each);
         }
         return answers;
     }
 
-    private static void read(KafkaConsumer<String, byte[]> consumer, Duration poll, List<Answer> answers, Set<String> seen) {
+    private static void read(KafkaConsumer<String, byte[]> consumer, Duration poll, List<Answer> answers, Set<String> seen,
+                             java.util.function.Consumer<Answer> each) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(poll)) {
             Answer answer = new Answer(record.key(), header(record, BulkDecisions.CORRELATION_ID),
                     header(record, BulkDecisions.DECISION_ID), header(record, BulkDecisions.CONTENT_TYPE),
+                    header(record, BulkDecisions.REPLICA),
                     new String(record.value(), StandardCharsets.UTF_8));
             answers.add(answer);
             seen.add(answer.correlationId());
+            each.accept(answer);
         }
     }
 
