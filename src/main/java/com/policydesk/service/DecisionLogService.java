@@ -58,7 +58,7 @@ public class DecisionLogService {
 
     DecisionLogService(PolicyDeskConfig config, MeterRegistry metrics) throws SQLException {
         DecisionLogSettings settings = settings(config);
-        boolean onKafka = config.log().sink() == PolicyDeskConfig.Log.Sink.KAFKA;
+        boolean onKafka = config.log().enabled() && config.log().sink() == PolicyDeskConfig.Log.Sink.KAFKA;
         this.whenFull = settings.whenFull();
         this.retryAfterSeconds = Math.max(1, (long) Math.ceil(settings.commitInterval().toMillis() / 1000.0));
         KafkaClients kafka = onKafka ? KafkaDecisionLog.clients(config.cluster().kafka()) : null;
