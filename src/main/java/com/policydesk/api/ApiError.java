@@ -13,6 +13,7 @@ public enum ApiError {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
     RULESET_REJECTED(422, "ruleset_rejected", "Rule set rejected"),
     INTERNAL_ERROR(500, "internal_error", "Internal error"),
+    DECISION_LOG_ON_KAFKA(501, "decision_log_on_kafka", "Decision log on Kafka"),
     OVERLOADED(503, "overloaded", "Overloaded"),
     CLUSTER_UNAVAILABLE(503, "cluster_unavailable", "Cluster unavailable");
 

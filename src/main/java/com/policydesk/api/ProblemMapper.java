@@ -3,6 +3,7 @@ package com.policydesk.api;
 import com.policydesk.engine.RuleSetManager;
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.DecisionFailedException;
+import com.policydesk.service.LogNotQueryableException;
 import com.policydesk.service.OverloadedException;
 import com.policydesk.service.RuleEditRefusedException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -53,6 +54,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unpublished(RuleSetManager.PublicationException e) {
         return respond(Problem.of(ApiError.CLUSTER_UNAVAILABLE, e.getMessage() + "; nothing changed on any replica"));
+    }
+
+    /** Not a failure: this service was set up to send its log to Kafka, where no look-up by id or customer exists. */
+    @ServerExceptionMapper
+    public Response logOnKafka(LogNotQueryableException e) {
+        return respond(Problem.of(ApiError.DECISION_LOG_ON_KAFKA, e.getMessage()));
     }
 
     @ServerExceptionMapper

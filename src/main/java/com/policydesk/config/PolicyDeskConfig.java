@@ -9,6 +9,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** PolicyDesk's settings ({@code policydesk.*} in application.properties, or {@code POLICYDESK_*} in the environment). */
@@ -99,6 +100,9 @@ public interface PolicyDeskConfig {
             /** Whether this replica consumes bulk requests (when the cluster is on). */
             @WithDefault("true")
             boolean bulkEnabled();
+
+            /** Bulk requests of one poll decided at once on this replica; by default one per core. */
+            OptionalInt bulkThreads();
         }
     }
 

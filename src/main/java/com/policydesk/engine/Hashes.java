@@ -15,7 +15,7 @@ public final class Hashes {
         return HexFormat.of().formatHex(sha256Bytes(content));
     }
 
-    static byte[] sha256Bytes(byte[] content) {
+    public static byte[] sha256Bytes(byte[] content) {
         return sha256().digest(content);
     }
 

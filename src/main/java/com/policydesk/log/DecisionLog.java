@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * is committed at most one {@link DecisionLogSettings#commitInterval()} (plus the write itself) after it was queued,
  * so a crash loses at most that window; {@link #close()} drains the queue. Thread-safe.
  */
-public final class DecisionLog implements AutoCloseable {
+public final class DecisionLog implements DecisionSink {
     private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
     private static final int MAX_BATCH = 5_000;
     private static final String INSERT_DECISION = "INSERT OR IGNORE INTO decisions (decision_id, at, ruleset, customer_id,"

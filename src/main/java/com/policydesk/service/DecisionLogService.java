@@ -1,5 +1,8 @@
 package com.policydesk.service;
 
+import com.policydesk.cluster.DecisionTopicReader;
+import com.policydesk.cluster.KafkaClients;
+import com.policydesk.cluster.KafkaDecisionLog;
 import com.policydesk.config.PolicyDeskConfig;
 import com.policydesk.engine.Decision;
 import com.policydesk.engine.RuleSet;
@@ -11,6 +14,7 @@ import com.policydesk.log.StoredDecision;
 import com.policydesk.log.DecisionLog;
 import com.policydesk.log.DecisionLogReader;
 import com.policydesk.log.DecisionLogSettings;
+import com.policydesk.log.DecisionSink;
 import com.policydesk.log.LoggedDecision;
 import com.policydesk.log.Redaction;
 import com.policydesk.log.WhenFull;
@@ -36,36 +40,57 @@ import java.util.Set;
 /**
  * The decision log in the service: opened at start-up from {@code policydesk.log.*} (when enabled), fed by every
  * decision, drained at shutdown, and counted in the metrics. Recording never waits: it is safe on the event loop.
+ * The log is the SQLite file, or with {@code policydesk.log.sink=kafka} the decisions topic: then the look-ups,
+ * which query the file, are refused ({@link LogNotQueryableException}), and a replay samples the topic.
  */
 @Startup
 @Singleton
 public class DecisionLogService {
     private static final Logger LOG = Logger.getLogger(DecisionLogService.class);
 
-    private final DecisionLog log;
+    private final DecisionSink log;
+    /** Null when the log is on Kafka: the file is not there to query. */
     private final DecisionLogReader reader;
+    /** Null unless the log is on Kafka. */
+    private final DecisionTopicReader topic;
+    private final WhenFull whenFull;
     private final long retryAfterSeconds;
 
     DecisionLogService(PolicyDeskConfig config, MeterRegistry metrics) throws SQLException {
         DecisionLogSettings settings = settings(config);
-        this.reader = new DecisionLogReader(settings.file(), settings.redaction());
+        boolean onKafka = config.log().enabled() && config.log().sink() == PolicyDeskConfig.Log.Sink.KAFKA;
+        this.whenFull = settings.whenFull();
         this.retryAfterSeconds = Math.max(1, (long) Math.ceil(settings.commitInterval().toMillis() / 1000.0));
-        if (config.log().enabled()) {
+        KafkaClients kafka = onKafka ? KafkaDecisionLog.clients(config.cluster().kafka()) : null;
+        this.reader = onKafka ? null : new DecisionLogReader(settings.file(), settings.redaction());
+        this.topic = onKafka ? KafkaDecisionLog.reader(kafka, config.cluster().kafka(), settings) : null;
+        if (!config.log().enabled()) {
+            this.log = null;
+            LOG.info("Decision log: disabled");
+        } else if (onKafka) {
+            this.log = KafkaDecisionLog.sink(kafka, config.cluster().kafka(), settings);
+            LOG.infof("Decision log: Kafka topic %s at %s (at most %d unacknowledged, when full: %s)",
+                    config.cluster().kafka().decisionsTopic(), config.cluster().kafka().bootstrapServers().orElseThrow(),
+                    settings.queueCapacity(), settings.whenFull());
+            register(metrics, log);
+        } else {
             this.log = DecisionLog.open(settings, Clock.systemUTC());
             LOG.infof("Decision log: %s (commit every %s, when full: %s)", settings.file().toAbsolutePath(),
                     settings.commitInterval(), settings.whenFull());
             register(metrics, log);
-        } else {
-            this.log = null;
-            LOG.info("Decision log: disabled");
         }
     }
 
     /** Refuses before deciding when the log could not take the decision and the policy is to shed. */
     public void requireRoom() {
-        if (log != null && !log.hasRoom() && log.settings().whenFull() == WhenFull.SHED) {
+        if (log != null && !log.hasRoom() && whenFull == WhenFull.SHED) {
             throw new OverloadedException(retryAfterSeconds);
         }
+    }
+
+    /** Whether a decision made now could be logged (or the log would drop it): a bulk consumer waits for this. */
+    public boolean hasRoom() {
+        return log == null || whenFull == WhenFull.DROP || log.hasRoom();
     }
 
     /**
@@ -84,22 +109,39 @@ public class DecisionLogService {
         }
     }
 
+    /** @throws LogNotQueryableException when the log is on Kafka */
     public Optional<StoredDecision> find(String decisionId) {
-        return read(() -> reader.find(decisionId));
+        return read(() -> queryable().find(decisionId));
     }
 
+    /** @throws LogNotQueryableException when the log is on Kafka */
     public DecisionPage list(DecisionQuery query) {
-        return read(() -> reader.list(query));
+        return read(() -> queryable().list(query));
     }
 
-    /** The newest decisions, newest first. */
+    /** The newest decisions, newest first: from the file, or from the topic when the log is on Kafka. */
     public List<StoredDecision> latest(int limit) {
-        return read(() -> reader.latest(limit));
+        return topic != null ? topic.latest(limit) : read(() -> reader.latest(limit));
     }
 
-    /** The files of a version that made logged decisions; empty when the log never stored it. */
+    /**
+     * The files of a version that made logged decisions; empty when the log never stored it, and always when the
+     * log is on Kafka (the topic holds decisions, not rule files).
+     */
     public List<RuleFile> rulesetFiles(String version) {
-        return read(() -> reader.rulesetFiles(version));
+        return reader == null ? List.of() : read(() -> reader.rulesetFiles(version));
+    }
+
+    /** Whether the log keeps the files of the versions that decided (the SQLite log does, the topic does not). */
+    public boolean keepsRulesetFiles() {
+        return reader != null;
+    }
+
+    private DecisionLogReader queryable() {
+        if (reader == null) {
+            throw new LogNotQueryableException();
+        }
+        return reader;
     }
 
     /** Waits (a little) until what was decided so far is written: a replay then sees the latest decisions. */
@@ -145,16 +187,16 @@ public class DecisionLogService {
         T run() throws SQLException;
     }
 
-    private static void register(MeterRegistry metrics, DecisionLog log) {
-        FunctionCounter.builder("policydesk.decision.log.dropped", log, DecisionLog::dropped)
+    private static void register(MeterRegistry metrics, DecisionSink log) {
+        FunctionCounter.builder("policydesk.decision.log.dropped", log, DecisionSink::dropped)
                 .description("decisions answered but not logged: the queue was full and the policy is drop").register(metrics);
-        FunctionCounter.builder("policydesk.decision.log.refused", log, DecisionLog::refused)
+        FunctionCounter.builder("policydesk.decision.log.refused", log, DecisionSink::refused)
                 .description("requests refused with 503: the queue was full and the policy is shed").register(metrics);
-        FunctionCounter.builder("policydesk.decision.log.written", log, DecisionLog::written)
-                .description("decisions committed to the log").register(metrics);
-        FunctionCounter.builder("policydesk.decision.log.failed", log, DecisionLog::failed)
+        FunctionCounter.builder("policydesk.decision.log.written", log, DecisionSink::written)
+                .description("decisions committed to the log (acknowledged by the broker when it is on Kafka)").register(metrics);
+        FunctionCounter.builder("policydesk.decision.log.failed", log, DecisionSink::failed)
                 .description("decisions the log could not write").register(metrics);
-        Gauge.builder("policydesk.decision.log.queued", log, DecisionLog::queueSize)
-                .description("decisions waiting for the writer").register(metrics);
+        Gauge.builder("policydesk.decision.log.queued", log, DecisionSink::queueSize)
+                .description("decisions waiting for the writer (or the broker's acknowledgement)").register(metrics);
     }
 }

@@ -30,8 +30,12 @@ public class DecisionService {
     }
 
     public DecisionResponse decide(DecisionRequest request, boolean explain) {
+        return decide(request, explain, DecisionIds.next());
+    }
+
+    /** Decides under an id the caller made (a bulk message's, the same at each delivery: see {@link DecisionIds#of}). */
+    public DecisionResponse decide(DecisionRequest request, boolean explain, String decisionId) {
         log.requireRoom();
-        String decisionId = DecisionIds.next();
         RuleSet ruleSet = rules.current();
         try {
             long started = System.nanoTime();

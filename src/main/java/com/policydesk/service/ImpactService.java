@@ -46,8 +46,9 @@ public class ImpactService {
      * @throws NoSuchElementException when the version is not pending, kept or in the log
      */
     public ImpactReport impact(String version, int limit) {
-        RuleSet candidate = versions.find(version).orElseThrow(() -> new NoSuchElementException(
-                "no version " + version + " is pending, kept for rollback or stored in the decision log"));
+        RuleSet candidate = versions.find(version).orElseThrow(() -> new NoSuchElementException(log.keepsRulesetFiles()
+                ? "no version " + version + " is pending, kept for rollback or stored in the decision log"
+                : "no version " + version + " is pending or kept for rollback (the decision log on Kafka keeps no rule files)"));
         return replay(candidate, limit);
     }
 

@@ -24,4 +24,16 @@ class DecisionIdsTest {
     void idsOfTheSameMillisecondDiffer() {
         assertThat(DecisionIds.next(5L)).isNotEqualTo(DecisionIds.next(5L));
     }
+
+    @Test
+    void aNamedIdIsTheSameForTheSameMessageAndAVersion7UuidOfItsTime() {
+        String id = DecisionIds.of(1_764_000_000_000L, "group/requests/3/1041");
+
+        assertThat(DecisionIds.of(1_764_000_000_000L, "group/requests/3/1041")).isEqualTo(id);
+        assertThat(DecisionIds.of(1_764_000_000_000L, "group/requests/3/1042")).isNotEqualTo(id);
+        UUID parsed = UUID.fromString(id);
+        assertThat(parsed.version()).isEqualTo(7);
+        assertThat(parsed.variant()).isEqualTo(2);
+        assertThat(parsed.getMostSignificantBits() >>> 16).isEqualTo(1_764_000_000_000L);
+    }
 }

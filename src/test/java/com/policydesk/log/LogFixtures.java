@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Decisions to log, built by hand: a request read as the API reads it, and two recommendations. */
-final class LogFixtures {
-    static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+public final class LogFixtures {
+    public static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     static final List<RuleFile> FILES = List.of(new RuleFile("pack/a.drl", "rule text".getBytes(StandardCharsets.UTF_8), "abc123"));
     private static final RequestReader READER = new RequestReader();
 
     private LogFixtures() {
     }
 
-    static DecisionRequest request(String customerId) {
+    public static DecisionRequest request(String customerId) {
         String json = """
                 { "asOf": "2026-11-23",
                   "partner": { "id": "P-200", "role": "INDIRECT_RESELLER", "directPartnerId": "P-100" },
@@ -33,7 +33,7 @@ final class LogFixtures {
         return READER.read(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static List<Recommendation> recommendations(String code) {
+    public static List<Recommendation> recommendations(String code) {
         return List.of(
                 new Recommendation(code, Kind.BLOCKER, "S-1", "MC-4", "A rule", "A message naming the customer",
                         Map.of("endDate", "2027-03-31", "daysUntilEnd", 128)),
@@ -41,16 +41,16 @@ final class LogFixtures {
                         "Another message", Map.of()));
     }
 
-    static LoggedDecision decision(String id, String customerId, String code, Instant at) {
+    public static LoggedDecision decision(String id, String customerId, String code, Instant at) {
         return new LoggedDecision(id, at, "pack@000000000001", FILES, request(customerId), recommendations(code),
                 Duration.ofNanos(250_000).toNanos(), System.nanoTime());
     }
 
-    static LoggedDecision decision(String id) {
+    public static LoggedDecision decision(String id) {
         return decision(id, "C-1", "LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL", NOW);
     }
 
-    static DecisionLogSettings settings(Path folder) {
+    public static DecisionLogSettings settings(Path folder) {
         return DecisionLogSettings.defaults(folder.resolve("data/decisions.db"));
     }
 }

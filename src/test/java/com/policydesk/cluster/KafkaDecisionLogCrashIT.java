@@ -1,0 +1,154 @@
+package com.policydesk.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.policydesk.log.DecisionRecordJson;
+import com.policydesk.log.Redaction;
+import com.policydesk.log.StoredDecision;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged service with its decision log on Kafka, killed with SIGKILL under load: every decision the broker had
+ * acknowledged is in the topic, and so is every one answered more than a producer's batch window before the kill,
+ * each with its customer id as the key.
+ */
+class KafkaDecisionLogCrashIT {
+    /** The producer's linger (10 ms) and the broker's round trip, plus a busy 2-core machine's scheduling delay. */
+    private static final Duration WINDOW = Duration.ofMillis(500);
+    private static final int ANSWERS_BEFORE_KILL = 2_000;
+    private static final Pattern WRITTEN = Pattern.compile("(?m)^policydesk_decision_log_written_total\\S* ([0-9.E]+)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    private KafkaBroker broker;
+    private PackagedReplica service;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void afterAKillEveryAcknowledgedDecisionIsInTheTopicWithItsCustomerAsKey() throws Exception {
+        broker = KafkaBroker.start();
+        broker.createTopic("it.decisions", 2);
+        service = PackagedReplica.start("kafka-log-crash-it", Map.of(
+                "policydesk.cluster.kafka.bootstrap-servers", broker.bootstrapServers(),
+                "policydesk.cluster.kafka.decisions-topic", "it.decisions",
+                "policydesk.cluster.kafka.bulk-enabled", "false",
+                "policydesk.log.sink", "kafka",
+                "policydesk.data.dir", data.toString(),
+                "policydesk.warmup.duration", "0s"));
+        Map<String, Answered> answered = new ConcurrentHashMap<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        AtomicInteger customers = new AtomicInteger();
+        for (int i = 0; i < 4; i++) {
+            clients.submit(() -> decideUntilStopped(loading, answered, customers));
+        }
+        long loadUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (answered.size() < ANSWERS_BEFORE_KILL && System.nanoTime() < loadUntil) {
+            Thread.sleep(20);
+        }
+        long acknowledged = acknowledged();
+        long killedAt = System.nanoTime();
+        service.kill();
+        loading.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, StoredDecision> logged = topic();
+        long safeBefore = killedAt - WINDOW.toNanos();
+        List<String> lost = new ArrayList<>();
+        answered.forEach((id, answer) -> {
+            if (answer.at() < safeBefore && !logged.containsKey(id)) {
+                lost.add(id);
+            }
+        });
+        System.out.printf("kafka log crash test: %d answered, %d acknowledged before the kill, %d in the topic, %d lost%n",
+                answered.size(), acknowledged, logged.size(), lost.size());
+
+        assertThat(answered).hasSizeGreaterThan(50);
+        assertThat((long) logged.size()).as("records in the topic, against acknowledgements counted before the kill")
+                .isGreaterThanOrEqualTo(acknowledged);
+        assertThat(lost).as("decisions answered more than " + WINDOW + " before the kill but not in the topic").isEmpty();
+        answered.forEach((id, answer) -> {
+            if (logged.containsKey(id)) {
+                assertThat(logged.get(id).customerId()).isEqualTo(answer.customerId());
+            }
+        });
+    }
+
+    private void decideUntilStopped(AtomicBoolean loading, Map<String, Answered> answered, AtomicInteger customers) {
+        while (loading.get()) {
+            String customer = "C-" + customers.incrementAndGet();
+            try {
+                HttpResponse<String> response = service.post("/api/v1/recommendations", BulkDecisionsTest.contractExampleFor(customer));
+                long at = System.nanoTime();
+                if (response.statusCode() == 200) {
+                    answered.put(JSON.readTree(response.body()).get("decisionId").asText(), new Answered(customer, at));
+                }
+            } catch (IOException killed) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The log's count of decisions the broker acknowledged, from the service's metrics. */
+    private long acknowledged() throws Exception {
+        Matcher written = WRITTEN.matcher(service.get("/q/metrics", null).body());
+        assertThat(written.find()).as("policydesk_decision_log_written_total in /q/metrics").isTrue();
+        return (long) Double.parseDouble(written.group(1));
+    }
+
+    private Map<String, StoredDecision> topic() {
+        Properties properties = broker.clients("crash-it").consumerProperties("reader", null);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        DecisionTopicReader reader = new DecisionTopicReader(
+                () -> new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
+                "it.decisions", new DecisionRecordJson(Redaction.NONE), Duration.ofSeconds(30));
+        List<StoredDecision> all = reader.latest(1_000_000);
+        Map<String, StoredDecision> byId = all.stream().collect(Collectors.toMap(StoredDecision::decisionId,
+                Function.identity(), (a, b) -> a));
+        assertThat(byId).as("each decision once in the topic").hasSize(all.size());
+        return byId;
+    }
+
+    private record Answered(String customerId, long at) {
+    }
+}
