@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,9 +43,9 @@ public final class DecisionRecordJson {
             generator.writeStringField("ruleset", decision.ruleset());
             generator.writeStringField("customerId", key(decision));
             generator.writeFieldName("request");
-            generator.writeRawValue(json.request(decision.request(), redaction));
+            generator.writeRawValue(utf8(json.request(decision.request(), redaction)));
             generator.writeFieldName("recommendations");
-            generator.writeRawValue(json.recommendations(decision.recommendations()));
+            generator.writeRawValue(utf8(json.recommendations(decision.recommendations())));
             generator.writeNumberField("durationUs", TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()));
             generator.writeEndObject();
         } catch (IOException e) {
@@ -69,6 +70,10 @@ public final class DecisionRecordJson {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a logged decision: " + e.getMessage(), e);
         }
+    }
+
+    private static String utf8(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
     }
 
     private static String text(JsonNode record, String field) {
