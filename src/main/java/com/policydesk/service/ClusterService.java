@@ -154,7 +154,16 @@ public class ClusterService {
         @Override
         public void install(PublishedRuleSet published, long offset) {
             String trigger = "published by " + published.replica() + " (" + published.trigger() + ")";
-            RuleSetManager.InstallResult result = rules.install(published.version(), published.files(), trigger);
+            RuleSetManager.InstallResult result;
+            try {
+                result = rules.install(published.version(), published.files(), trigger);
+            } catch (RuntimeException unexpected) {
+                LOG.errorf(unexpected, "event=install_failed version=%s offset=%d: %s stays active", published.version(),
+                        offset, rules.current().version());
+                failed("cannot install " + published.version() + " (offset " + offset + "): " + unexpected);
+                reporter.reportNow();
+                return;
+            }
             if (result.status() == RuleSetManager.Status.REJECTED) {
                 String problems = result.entry() == null ? "" : result.entry().problems().stream()
                         .map(Object::toString).collect(Collectors.joining("; "));

@@ -232,7 +232,7 @@ class ClusterIT {
                 "-Dpolicydesk.admin.token=" + TOKEN,
                 "-Dpolicydesk.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "-Dpolicydesk.cluster.kafka.replica-id=" + name,
-                "-Dpolicydesk.cluster.kafka.status-interval=1s",
+                "-Dpolicydesk.cluster.kafka.status-interval=2s",
                 "-jar", jar.toString());
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
