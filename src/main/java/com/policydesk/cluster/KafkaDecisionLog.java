@@ -32,7 +32,7 @@ public final class KafkaDecisionLog {
      * @throws IllegalStateException when no bootstrap servers are set: the service must not start then
      */
     public static KafkaClients clients(PolicyDeskConfig.Cluster.Kafka kafka) {
-        return KafkaClients.of(kafka, kafka.replicaId().orElse("policydesk")).orElseThrow(() -> new IllegalStateException(
+        return KafkaClients.of(kafka, ReplicaName.of(kafka)).orElseThrow(() -> new IllegalStateException(
                 "policydesk.log.sink=kafka needs policydesk.cluster.kafka.bootstrap-servers: set the brokers,"
                         + " or keep the decision log in SQLite (policydesk.log.sink=sqlite)"));
     }

@@ -5,6 +5,7 @@ import com.policydesk.cluster.ClusterTopics;
 import com.policydesk.cluster.KafkaClients;
 import com.policydesk.cluster.PublishedRuleSet;
 import com.policydesk.cluster.PublishedRuleSets;
+import com.policydesk.cluster.ReplicaName;
 import com.policydesk.cluster.ReplicaStatus;
 import com.policydesk.cluster.ReplicaStatusBoard;
 import com.policydesk.cluster.ReplicaStatusReporter;
@@ -15,11 +16,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,7 +59,7 @@ public class ClusterService {
     ClusterService(PolicyDeskConfig config, RuleSetService rules) {
         this.rules = rules;
         PolicyDeskConfig.Cluster.Kafka kafka = config.cluster().kafka();
-        this.replicaId = kafka.replicaId().filter(id -> !id.isBlank()).orElseGet(ClusterService::defaultReplicaId);
+        this.replicaId = ReplicaName.of(kafka);
         this.statusInterval = kafka.statusInterval();
         this.rulesetsTopic = kafka.rulesetsTopic();
         this.statusTopic = kafka.statusTopic();
@@ -212,17 +210,6 @@ public class ClusterService {
         reader.close();
         board.close();
         publisher.close();
-    }
-
-    private static String defaultReplicaId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("replica");
-        }
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        return host + ":" + port;
     }
 
     private static void sleep(long millis) {
