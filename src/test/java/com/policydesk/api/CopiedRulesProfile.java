@@ -19,7 +19,7 @@ public class CopiedRulesProfile implements QuarkusTestProfile {
      * The reload gate's suite here: small on purpose, so that tests can change a table row without breaking it,
      * and break it by renaming the code it expects.
      */
-    static final String GATE_SUITE = """
+    public static final String GATE_SUITE = """
             description: The scenario the reload gate runs in these tests
             policies: [MC-4]
             scenarios:

@@ -2,6 +2,7 @@ package com.policydesk.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.policydesk.api.CopiedRulesProfile;
 import com.policydesk.RulesCopies;
 import com.policydesk.engine.RuleFile;
 import com.policydesk.engine.RuleSetLoader;
@@ -44,23 +45,6 @@ class ClusterIT {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The reload gate's suite: one scenario the table edit below does not touch. */
-    private static final String GATE_SUITE = """
-            description: The scenario the reload gate runs in this test
-            policies: [MC-4]
-            scenarios:
-              - id: live-third-party-license-must-wait
-                description: the contract's example subscription S-1 must wait for its end date
-                given:
-                  asOf: 2026-11-23
-                  partner: { id: P-100, role: DIRECT_PARTNER }
-                  customer:
-                    id: C-1
-                    subscriptions:
-                      - { id: S-1, billing: LICENSE, channel: THIRD_PARTY, status: ACTIVE, endDate: 2027-03-31 }
-                expect:
-                  - { code: LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL, subscriptionId: S-1, kind: BLOCKER }
-            """;
 
     @TempDir
     Path work;
@@ -223,7 +207,8 @@ class ClusterIT {
         Path rules = home.resolve("rules");
         RulesCopies.copy(Path.of("rules"), rules);
         Path suite = Files.createDirectories(home.resolve("test-scenarios/multichannel"));
-        Files.writeString(suite.resolve("gate.yaml"), GATE_SUITE);
+        // the reload gate's suite: one scenario the table edit below does not touch
+        Files.writeString(suite.resolve("gate.yaml"), CopiedRulesProfile.GATE_SUITE);
         int port = freePort();
         Path log = Path.of("target", "cluster-it-" + name + ".log").toAbsolutePath();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

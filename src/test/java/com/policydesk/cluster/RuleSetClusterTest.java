@@ -5,6 +5,7 @@ import com.policydesk.engine.RuleFile;
 import com.policydesk.engine.RuleSetLoader;
 import com.policydesk.engine.RuleSetManager;
 import com.policydesk.engine.RuleSource;
+import com.policydesk.engine.TestRules;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +113,7 @@ class RuleSetClusterTest {
         Replica a = replica("a", "Hello");
         awaitTrue(() -> a.reader.caughtUp() && a.reader.latest().isPresent());
         String before = a.manager.active().version();
-        RuleFile broken = file("pack/greeting.drl", GREETING_DRL.replace("then", "then oops("));
+        RuleFile broken = file("pack/greeting.drl", TestRules.GREETING_DRL.replace("then", "then oops("));
         PublishedRuleSet bad = new PublishedRuleSet(RuleSetLoader.version(List.of(broken)), "pack", Instant.now(),
                 "someone", "test", List.of(broken));
         try (KafkaProducer<String, String> producer = broker.clients("test").stringProducer("bad")) {
@@ -240,26 +241,11 @@ class RuleSetClusterTest {
     private static void write(Path folder, String greeting) throws IOException {
         Path file = folder.resolve("pack/greeting.drl");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, GREETING_DRL.replace("Hello", greeting));
+        Files.writeString(file, TestRules.GREETING_DRL.replace("Hello", greeting));
     }
 
     private static RuleFile file(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return new RuleFile(path, bytes, Hashes.sha256Hex(bytes));
     }
-
-    /** The engine tests' greeting rule (TestRules is package-private there). */
-    static final String GREETING_DRL = """
-            package test;
-            import com.policydesk.model.*;
-            global com.policydesk.engine.Findings findings;
-
-            rule "Greet every customer"
-                @policy("T-1")
-            when
-                Customer( $id : id )
-            then
-                findings.add(Finding.general("GREETING", Kind.INFO, "Hello " + $id).with("customerId", $id));
-            end
-            """;
 }

@@ -1,11 +1,11 @@
 package com.policydesk.engine;
 
 /** Small rule files for engine tests: a rule, a DMN table, a rule that asks DMN, a rule that never settles. */
-final class TestRules {
+public final class TestRules {
     private TestRules() {
     }
 
-    static final String GREETING_DRL = """
+    public static final String GREETING_DRL = """
             package test;
             import com.policydesk.model.*;
             global com.policydesk.engine.Findings findings;
