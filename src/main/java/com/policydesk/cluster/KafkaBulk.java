@@ -13,10 +13,18 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
-import static com.policydesk.cluster.KafkaDecisionLog.setUnlessGiven;
 
 /** Bulk decisions built from the settings: their consumer (in the replicas' group) and the producer of the answers. */
 public final class KafkaBulk {
+    /**
+     * A replica that dies is noticed within 10 s (the session timeout; the broker's default minimum is 6 s) and its
+     * partitions go to the others; a poll is a few hundred requests, decided well within the poll interval.
+     */
+    private static final Map<String, String> CONSUMER = Map.of(
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+
     private KafkaBulk() {
     }
 
@@ -24,8 +32,8 @@ public final class KafkaBulk {
     public static BulkDecisions start(KafkaClients clients, PolicyDeskConfig.Cluster.Kafka kafka, String replica,
                                       BulkDecider decider, BooleanSupplier ready) {
         int threads = kafka.bulkThreads().orElse(Runtime.getRuntime().availableProcessors());
-        Properties consumer = consumerTuned(clients.consumerProperties("bulk", kafka.bulkGroup()), kafka.client());
-        Properties producer = KafkaDecisionLog.tuned(clients.producerProperties("bulk-answers"), kafka.client());
+        Properties consumer = clients.consumerProperties("bulk", kafka.bulkGroup(), CONSUMER);
+        Properties producer = clients.producerProperties("bulk-answers", KafkaClients.BATCHED);
         BulkDecisions bulk = new BulkDecisions(
                 new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
@@ -33,16 +41,5 @@ public final class KafkaBulk {
                 decider, ready);
         bulk.start();
         return bulk;
-    }
-
-    /**
-     * A replica that dies is noticed within 10 s (the session timeout; the broker's default minimum is 6 s) and its
-     * partitions go to the others; a poll is a few hundred requests, decided well within the poll interval.
-     */
-    static Properties consumerTuned(Properties consumer, Map<String, String> operator) {
-        setUnlessGiven(consumer, operator, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-        setUnlessGiven(consumer, operator, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
-        setUnlessGiven(consumer, operator, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        return consumer;
     }
 }

@@ -6,7 +6,6 @@ import com.policydesk.log.DecisionRecordJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,7 +38,7 @@ public final class KafkaDecisionLog {
 
     public static KafkaDecisionSink sink(KafkaClients clients, PolicyDeskConfig.Cluster.Kafka kafka,
                                          DecisionLogSettings settings) {
-        Properties properties = tuned(clients.producerProperties("decision-log"), kafka.client());
+        Properties properties = clients.producerProperties("decision-log", KafkaClients.BATCHED);
         return new KafkaDecisionSink(new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer()),
                 kafka.decisionsTopic(), new DecisionRecordJson(settings.redaction()), settings.queueCapacity(),
                 settings.whenFull());
@@ -47,29 +46,11 @@ public final class KafkaDecisionLog {
 
     public static DecisionTopicReader reader(KafkaClients clients, PolicyDeskConfig.Cluster.Kafka kafka,
                                              DecisionLogSettings settings) {
-        Properties properties = clients.consumerProperties("impact-sample", null);
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        Properties properties = clients.consumerProperties("impact-sample", null, Map.of(
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"));
         return new DecisionTopicReader(
                 () -> new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
                 kafka.decisionsTopic(), new DecisionRecordJson(settings.redaction()), SAMPLE_TIMEOUT);
-    }
-
-    /**
-     * The log's producer beyond the common settings (every in-sync replica acknowledges, idempotent): batches of
-     * ~10 ms compressed with LZ4, the cheapest codec in CPU that kafka-clients brings. What the operator set in
-     * {@code client.*} stays as set.
-     */
-    static Properties tuned(Properties producer, Map<String, String> operator) {
-        setUnlessGiven(producer, operator, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        setUnlessGiven(producer, operator, ProducerConfig.LINGER_MS_CONFIG, "10");
-        setUnlessGiven(producer, operator, ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        return producer;
-    }
-
-    static void setUnlessGiven(Properties properties, Map<String, String> operator, String key, String value) {
-        if (!operator.containsKey(key)) {
-            properties.put(key, value);
-        }
     }
 }

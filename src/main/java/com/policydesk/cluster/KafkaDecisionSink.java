@@ -3,6 +3,7 @@ package com.policydesk.cluster;
 import com.policydesk.log.Admission;
 import com.policydesk.log.DecisionRecordJson;
 import com.policydesk.log.DecisionSink;
+import com.policydesk.log.LogEntry;
 import com.policydesk.log.LoggedDecision;
 import com.policydesk.log.WhenFull;
 import org.apache.kafka.clients.producer.Producer;
@@ -166,7 +167,8 @@ public final class KafkaDecisionSink implements DecisionSink {
 
     private void send(LoggedDecision decision) {
         try {
-            producer.send(new ProducerRecord<>(topic, records.key(decision), records.write(decision)),
+            LogEntry entry = records.entry(decision);
+            producer.send(new ProducerRecord<>(topic, entry.customerKey(), records.write(entry)),
                     (metadata, error) -> acknowledged(error));
         } catch (RuntimeException e) {
             acknowledged(e);

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -33,13 +34,15 @@ public final class RuleSetPublisher implements RuleSetManager.Publication, AutoC
     private final Clock clock;
 
     public RuleSetPublisher(KafkaClients clients, String topic, String replica, PublishedRuleSets reader, Clock clock) {
-        Properties properties = clients.producerProperties("rulesets-publisher");
-        properties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        // A publication is sent alone and at once, within the time its caller waits: those settings are not the
+        // operator's to change; its size and compression are.
+        Properties properties = clients.producerProperties("rulesets-publisher", Map.of(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024)));
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(DELIVERY_TIMEOUT.toMillis()));
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
         this.topic = Objects.requireNonNull(topic);
         this.replica = Objects.requireNonNull(replica);

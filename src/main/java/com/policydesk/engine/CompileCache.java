@@ -147,7 +147,7 @@ public final class CompileCache {
             out.write(MAGIC);
             out.writeUTF(key);
             out.writeInt(payload.length);
-            out.write(sha256(payload));
+            out.write(Hashes.sha256Bytes(payload));
             out.write(payload);
         }
         return bytes.toByteArray();
@@ -168,7 +168,7 @@ public final class CompileCache {
             if (payload.length != length || in.read() != -1) {
                 throw new IOException("the entry is truncated or has trailing bytes");
             }
-            if (!Arrays.equals(checksum, sha256(payload))) {
+            if (!Arrays.equals(checksum, Hashes.sha256Bytes(payload))) {
                 throw new IOException("the entry's checksum does not match its content");
             }
             return payload;
@@ -285,9 +285,5 @@ public final class CompileCache {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the compile cache folder " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static byte[] sha256(byte[] content) {
-        return Hashes.sha256Bytes(content);
     }
 }

@@ -17,7 +17,7 @@ public record RuleFile(String path, byte[] content, String sha256) {
         Objects.requireNonNull(sha256, "sha256");
     }
 
-    static RuleFile of(String path, byte[] content) {
+    public static RuleFile of(String path, byte[] content) {
         return new RuleFile(path, content.clone(), Hashes.sha256Hex(content));
     }
 

@@ -412,16 +412,8 @@ public final class RuleSetManager {
             return new ActivationResult(published.entry(), published.published());
         }
         activate(wanted);
-        heldFolderHash = currentFolderHash();
+        holdFolder(wanted.version());
         return new ActivationResult(record(wanted, "rollback", RuleSetHistoryEntry.Outcome.ROLLED_BACK), null);
-    }
-
-    private String currentFolderHash() {
-        try {
-            return Hashes.ofFiles(source.read());
-        } catch (RuleSetException unreadable) {
-            return null;
-        }
     }
 
     public synchronized List<RuleSetHistoryEntry> history() {

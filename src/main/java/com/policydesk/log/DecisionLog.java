@@ -32,7 +32,7 @@ public final class DecisionLog implements DecisionSink {
             + " codes, request, recommendations, duration_us) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)";
 
     private final DecisionLogSettings settings;
-    private final BlockingQueue<Row> queue;
+    private final BlockingQueue<LogEntry> queue;
     private final Connection connection;
     private final DecisionJson json = new DecisionJson();
     private final Retention retention;
@@ -85,7 +85,7 @@ public final class DecisionLog implements DecisionSink {
      */
     public Admission offer(LoggedDecision decision) {
         if (!closing && queue.remainingCapacity() > 0) {
-            Row row = rowOf(decision);
+            LogEntry row = entryOf(decision);
             if (row == null) {
                 return Admission.FAILED;
             }
@@ -102,9 +102,9 @@ public final class DecisionLog implements DecisionSink {
         return Admission.REFUSED;
     }
 
-    private Row rowOf(LoggedDecision decision) {
+    private LogEntry entryOf(LoggedDecision decision) {
         try {
-            return Row.of(decision, json, settings.redaction());
+            return LogEntry.of(decision, json, settings.redaction());
         } catch (RuntimeException e) {
             // The caller's answer stands; the log counts the decision as failed, as a failed write does.
             LOG.log(System.Logger.Level.ERROR, "The decision log could not encode decision " + decision.decisionId(), e);
@@ -173,7 +173,7 @@ public final class DecisionLog implements DecisionSink {
     }
 
     private void writeUntilClosed() {
-        List<Row> batch = new ArrayList<>(MAX_BATCH);
+        List<LogEntry> batch = new ArrayList<>(MAX_BATCH);
         try {
             retainWhenDue();
             while (!closing || !queue.isEmpty()) {
@@ -192,8 +192,8 @@ public final class DecisionLog implements DecisionSink {
     }
 
     /** Waits for a first decision, then until its window ends (or a flush, close or full batch), and takes what queued. */
-    private void collect(List<Row> batch) throws InterruptedException {
-        Row first = queue.poll(closing ? 0 : 200, TimeUnit.MILLISECONDS);
+    private void collect(List<LogEntry> batch) throws InterruptedException {
+        LogEntry first = queue.poll(closing ? 0 : 200, TimeUnit.MILLISECONDS);
         if (first == null) {
             return;
         }
@@ -211,10 +211,10 @@ public final class DecisionLog implements DecisionSink {
         queue.drainTo(batch, MAX_BATCH - 1);
     }
 
-    private void write(List<Row> batch) {
+    private void write(List<LogEntry> batch) {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
             connection.setAutoCommit(false);
-            for (Row row : batch) {
+            for (LogEntry row : batch) {
                 storeVersionOnce(row.ruleset(), row.rulesetFiles());
                 bind(insert, row);
                 insert.addBatch();
@@ -234,7 +234,7 @@ public final class DecisionLog implements DecisionSink {
         }
     }
 
-    private static void bind(PreparedStatement insert, Row row) throws SQLException {
+    private static void bind(PreparedStatement insert, LogEntry row) throws SQLException {
         insert.setString(1, row.decisionId());
         insert.setString(2, row.at());
         insert.setString(3, row.ruleset());
@@ -244,18 +244,6 @@ public final class DecisionLog implements DecisionSink {
         insert.setBytes(6, row.request());
         insert.setBytes(7, row.recommendations());
         insert.setLong(8, row.durationMicros());
-    }
-
-    /** A decision as its row will hold it, redacted: made by {@link #offer}, written by the writer thread. */
-    private record Row(String decisionId, String at, String ruleset, List<RuleFile> rulesetFiles, String customerKey,
-                       String codes, byte[] request, byte[] recommendations, long durationMicros, long queuedNanos) {
-
-        static Row of(LoggedDecision decision, DecisionJson json, Redaction redaction) {
-            return new Row(decision.decisionId(), LogTime.format(decision.at()), decision.ruleset(), decision.rulesetFiles(),
-                    redaction.customerKey(decision.request().customer().id()), Codes.column(decision.recommendations()),
-                    json.request(decision.request(), redaction), json.recommendations(decision.recommendations()),
-                    TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()), decision.queuedNanos());
-        }
     }
 
     /** A version's files are written with its first decision, in the same transaction. */

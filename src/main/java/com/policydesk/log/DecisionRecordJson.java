@@ -9,12 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A logged decision as one JSON document, for a log kept outside SQLite (the Kafka topic): the fields of a row of
- * the SQLite log, with the request and recommendations written by the same {@link DecisionJson} as that row, so
- * that both logs hold the same content. Thread-safe.
+ * the SQLite log, made from the same {@link LogEntry} as that row, so that both logs hold the same content. Thread-safe.
  *
  * <pre>{"decisionId", "at", "ruleset", "customerId", "request": {…}, "recommendations": […], "durationUs"}</pre>
  */
@@ -29,24 +27,24 @@ public final class DecisionRecordJson {
         this.redaction = redaction;
     }
 
-    /** The customer id as the log keeps it (hashed, or null when the log drops it): the record's key. */
-    public String key(LoggedDecision decision) {
-        return redaction.customerKey(decision.request().customer().id());
+    /** The decision as the log stores it; its {@code customerKey} is the record's key. */
+    public LogEntry entry(LoggedDecision decision) {
+        return LogEntry.of(decision, json, redaction);
     }
 
-    public byte[] write(LoggedDecision decision) {
+    public byte[] write(LogEntry entry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator generator = factory.createGenerator(out)) {
             generator.writeStartObject();
-            generator.writeStringField("decisionId", decision.decisionId());
-            generator.writeStringField("at", LogTime.format(decision.at()));
-            generator.writeStringField("ruleset", decision.ruleset());
-            generator.writeStringField("customerId", key(decision));
+            generator.writeStringField("decisionId", entry.decisionId());
+            generator.writeStringField("at", entry.at());
+            generator.writeStringField("ruleset", entry.ruleset());
+            generator.writeStringField("customerId", entry.customerKey());
             generator.writeFieldName("request");
-            generator.writeRawValue(utf8(json.request(decision.request(), redaction)));
+            generator.writeRawValue(utf8(entry.request()));
             generator.writeFieldName("recommendations");
-            generator.writeRawValue(utf8(json.recommendations(decision.recommendations())));
-            generator.writeNumberField("durationUs", TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()));
+            generator.writeRawValue(utf8(entry.recommendations()));
+            generator.writeNumberField("durationUs", entry.durationMicros());
             generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -88,11 +88,6 @@ public class DecisionLogService {
         }
     }
 
-    /** Whether a decision made now could be logged (or the log would drop it): a bulk consumer waits for this. */
-    public boolean hasRoom() {
-        return log == null || whenFull == WhenFull.DROP || log.hasRoom();
-    }
-
     /**
      * Queues one decision without waiting.
      *

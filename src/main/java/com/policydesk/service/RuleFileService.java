@@ -1,6 +1,5 @@
 package com.policydesk.service;
 
-import com.policydesk.engine.Hashes;
 import com.policydesk.engine.RuleFile;
 import com.policydesk.engine.RuleFiles;
 import com.policydesk.engine.RulePath;
@@ -76,7 +75,7 @@ public class RuleFileService {
                     baseSha256, current.sha256(), List.of());
         }
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        RuleFile edited = new RuleFile(rulePath.value(), bytes, Hashes.sha256Hex(bytes));
+        RuleFile edited = RuleFile.of(rulePath.value(), bytes);
         String candidate = compile(folder, edited);
         write(rulePath.in(folder), bytes);
         LOG.infof("event=rule_file_saved path=%s sha256=%s previous=%s trigger=%s", edited.path(), edited.sha256(),
@@ -125,7 +124,7 @@ public class RuleFileService {
         }
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return new RuleFile(path.value(), bytes, Hashes.sha256Hex(bytes));
+            return RuleFile.of(path.value(), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -324,7 +324,7 @@ class ClusterIT {
 
         static RuleFile file(String path, String content) {
             byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            return new RuleFile(path, bytes, com.policydesk.engine.Hashes.sha256Hex(bytes));
+            return RuleFile.of(path, bytes);
         }
     }
 }

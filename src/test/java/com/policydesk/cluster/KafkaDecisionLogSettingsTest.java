@@ -33,7 +33,7 @@ class KafkaDecisionLogSettingsTest {
         Map<String, String> operator = Map.of("compression.type", "zstd");
         KafkaClients clients = KafkaDecisionLog.clients(kafka(Optional.of("localhost:1"), operator));
 
-        var properties = KafkaDecisionLog.tuned(clients.producerProperties("decision-log"), operator);
+        var properties = clients.producerProperties("decision-log", KafkaClients.BATCHED);
 
         assertThat(properties).containsEntry("compression.type", "zstd").containsEntry("linger.ms", "10")
                 .containsEntry("acks", "all").containsEntry("enable.idempotence", "true");

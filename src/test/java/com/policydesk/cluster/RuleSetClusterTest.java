@@ -1,6 +1,5 @@
 package com.policydesk.cluster;
 
-import com.policydesk.engine.Hashes;
 import com.policydesk.engine.RuleFile;
 import com.policydesk.engine.RuleSetLoader;
 import com.policydesk.engine.RuleSetManager;
@@ -246,6 +245,6 @@ class RuleSetClusterTest {
 
     private static RuleFile file(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return new RuleFile(path, bytes, Hashes.sha256Hex(bytes));
+        return RuleFile.of(path, bytes);
     }
 }
