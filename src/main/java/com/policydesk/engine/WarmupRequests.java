@@ -60,7 +60,7 @@ public final class WarmupRequests {
 
     /**
      * One subscription per channel, billing and status. The two live statuses differ in everything else a rule
-     * may look at: seller (this partner or another), services (none, or offered and unlisted ones), end date.
+     * may look at: seller (this partner or another), services (none, or two that no policy table lists), end date.
      */
     private static List<Subscription> everySubscription() {
         List<Subscription> subscriptions = new ArrayList<>();
