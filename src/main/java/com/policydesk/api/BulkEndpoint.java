@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Bulk decisions over Kafka, the API's other door: started with the service when the cluster is on
  * ({@code policydesk.cluster.kafka.bootstrap-servers}) and {@code bulk-enabled}, polling only once the replica is
- * ready (its rules active and warm, and the published version running); stopped before the decision log closes, so that the last poll is logged.
+ * ready (its rules active and warm, and the published version running); stopped before the decision log closes,
+ * so that the last poll is logged.
  */
 @Singleton
 public class BulkEndpoint {

@@ -1,5 +1,6 @@
 package com.policydesk.cluster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -93,7 +94,7 @@ public record PublishedRuleSet(String version, String pack, Instant at, String r
         try {
             root = JSON.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the record is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));
+            throw new IllegalArgumentException("the record is not JSON: " + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the record is not a JSON object");

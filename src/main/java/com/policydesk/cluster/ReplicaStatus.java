@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ public record ReplicaStatus(String replica, String version, State state, String 
         ACTIVE, FAILED;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -53,7 +54,7 @@ public record ReplicaStatus(String replica, String version, State state, String 
             if (root == null || !root.isObject() || !root.path("replica").isTextual()) {
                 throw new IllegalArgumentException("not a replica status");
             }
-            State state = State.valueOf(root.path("state").asText("").toUpperCase(java.util.Locale.ROOT));
+            State state = State.valueOf(root.path("state").asText("").toUpperCase(Locale.ROOT));
             return new ReplicaStatus(root.get("replica").asText(), text(root, "version"), state, text(root, "problem"),
                     Instant.parse(root.path("at").asText("")));
         } catch (IOException | DateTimeParseException e) {

@@ -6,6 +6,7 @@ import com.policydesk.error.RuleSetProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,7 +239,7 @@ public final class RuleSetManager {
 
     /** The files must be the published version's own: each file its hash, all of them the version's. */
     private static List<RuleSetProblem> checkPublished(String version, List<RuleFile> files) {
-        List<RuleSetProblem> problems = new java.util.ArrayList<>();
+        List<RuleSetProblem> problems = new ArrayList<>();
         for (RuleFile file : files) {
             if (!Hashes.sha256Hex(file.content()).equals(file.sha256())) {
                 problems.add(new RuleSetProblem(file.path(), 0, "the published content does not match its sha256 "
@@ -268,6 +269,19 @@ public final class RuleSetManager {
         } catch (RuleSetException unreadable) {
             heldFolderHash = null;
         }
+    }
+
+    /**
+     * Several replicas: waits until this replica has installed (or failed to install, or passed over) the
+     * publication; false at the timeout. Alone: true at once.
+     */
+    public boolean awaitInstalled(Published published, Duration timeout) {
+        Publication through;
+        synchronized (this) {
+            through = publication;
+        }
+        // Not under the lock: installing the publication takes it.
+        return through == null || through.awaitInstalled(published, timeout);
     }
 
     private Publication requirePublication() {

@@ -2,7 +2,9 @@ package com.policydesk.log;
 
 import com.policydesk.model.Recommendation;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The codes column: each code of a decision once, between spaces ({@code " A B "}), so that one {@code LIKE '% A %'}
@@ -13,25 +15,9 @@ final class Codes {
     }
 
     static String column(List<Recommendation> recommendations) {
-        // A decision has a dozen codes at most: looking for " CODE " in what is built so far beats a hash set.
-        StringBuilder column = new StringBuilder(recommendations.size() * 24 + 1).append(' ');
-        for (Recommendation recommendation : recommendations) {
-            String code = recommendation.code();
-            if (!containsCode(column, code)) {
-                column.append(code).append(' ');
-            }
-        }
-        return column.toString();
-    }
-
-    private static boolean containsCode(StringBuilder column, String code) {
-        for (int at = column.indexOf(code); at >= 0; at = column.indexOf(code, at + 1)) {
-            int end = at + code.length();
-            if (column.charAt(at - 1) == ' ' && end < column.length() && column.charAt(end) == ' ') {
-                return true;
-            }
-        }
-        return false;
+        Set<String> codes = new LinkedHashSet<>();
+        recommendations.forEach(recommendation -> codes.add(recommendation.code()));
+        return codes.isEmpty() ? " " : " " + String.join(" ", codes) + " ";
     }
 
     static String pattern(String code) {

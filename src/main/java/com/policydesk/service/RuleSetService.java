@@ -73,7 +73,6 @@ public class RuleSetService {
     private final RuleSetLoader loader;
     private final RuleSource source;
     private final Duration publishTimeout;
-    private volatile RuleSetManager.Publication publication;
     private RulesWatcher watcher;
 
     RuleSetService(PolicyDeskConfig config, RuleSetLoader loader, RuleSource source, RequestReader reader,
@@ -199,7 +198,6 @@ public class RuleSetService {
      * they come back through {@link #install}.
      */
     void publishThrough(RuleSetManager.Publication publication) {
-        this.publication = publication;
         manager.publishThrough(publication, this::warmInstalled);
     }
 
@@ -231,8 +229,7 @@ public class RuleSetService {
     }
 
     private boolean awaitInstalled(RuleSetManager.Published published) {
-        RuleSetManager.Publication through = publication;
-        if (through == null || through.awaitInstalled(published, publishTimeout)) {
+        if (manager.awaitInstalled(published, publishTimeout)) {
             return manager.active().version().equals(published.version());
         }
         LOG.warnf("event=publication_pending version=%s active=%s waitedMs=%d: published, not yet installed here",

@@ -1,9 +1,11 @@
 package com.policydesk.cluster;
 
+import com.policydesk.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.api.CopiedRulesProfile;
 import com.policydesk.RulesCopies;
+import com.policydesk.engine.Hashes;
 import com.policydesk.engine.RuleFile;
 import com.policydesk.engine.RuleSetLoader;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +87,7 @@ class ClusterIT {
         // The policy team saves an edited table through replica a's workbench API.
         String table = Files.readString(a.rules.resolve(TABLE));
         Instant saveStarted = Instant.now();
-        HttpResponse<String> saved = save(a, RulesCopies.withVirtualMachinesNotOffered(table), RuleFileHash.of(table));
+        HttpResponse<String> saved = save(a, RulesCopies.withVirtualMachinesNotOffered(table), sha256(table));
         Instant saveAnswered = Instant.now();
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         JsonNode outcome = JSON.readTree(saved.body());
@@ -135,10 +136,10 @@ class ClusterIT {
         assertThat(three.path("replicas").findValuesAsText("replica")).containsExactly("a", "b", "c");
 
         // A publication that does not compile: every replica keeps answering with its version and says why.
-        RuleFile broken = RuleFileHash.file("multichannel/broken.drl", "package broken;\nrule \"x\" when then oops( end\n");
+        RuleFile broken = file("multichannel/broken.drl", "package broken;\nrule \"x\" when then oops( end\n");
         List<RuleFile> brokenSet = new ArrayList<>();
         for (Path file : List.of(a.rules.resolve(TABLE))) {
-            brokenSet.add(RuleFileHash.file(TABLE, Files.readString(file)));
+            brokenSet.add(file(TABLE, Files.readString(file)));
         }
         brokenSet.add(broken);
         String brokenVersion = RuleSetLoader.version(brokenSet);
@@ -176,7 +177,7 @@ class ClusterIT {
         }
         String bTable = Files.readString(b.rules.resolve(TABLE));
         Instant secondSaveStarted = Instant.now();
-        HttpResponse<String> savedOnB = save(b, RulesCopies.withoutVirtualMachinesRow(bTable), RuleFileHash.of(bTable));
+        HttpResponse<String> savedOnB = save(b, RulesCopies.withoutVirtualMachinesRow(bTable), sha256(bTable));
         assertThat(savedOnB.statusCode()).as(savedOnB.body()).isEqualTo(200);
         String third = JSON.readTree(savedOnB.body()).path("version").asText();
         assertThat(third).isNotIn(first, second);
@@ -209,7 +210,7 @@ class ClusterIT {
         Path suite = Files.createDirectories(home.resolve("test-scenarios/multichannel"));
         // the reload gate's suite: one scenario the table edit below does not touch
         Files.writeString(suite.resolve("gate.yaml"), CopiedRulesProfile.GATE_SUITE);
-        int port = freePort();
+        int port = FreePorts.next();
         Path log = Path.of("target", "cluster-it-" + name + ".log").toAbsolutePath();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + home.resolve("data"),
@@ -310,21 +311,13 @@ class ClusterIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+
+    /** A rule file's hash, as the service computes it. */
+    private static String sha256(String content) {
+        return Hashes.sha256Hex(content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Rule files and their hashes, as the service computes them. */
-    private static final class RuleFileHash {
-        static String of(String content) {
-            return com.policydesk.engine.Hashes.sha256Hex(content.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static RuleFile file(String path, String content) {
-            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            return RuleFile.of(path, bytes);
-        }
+    private static RuleFile file(String path, String content) {
+        return RuleFile.of(path, content.getBytes(StandardCharsets.UTF_8));
     }
 }

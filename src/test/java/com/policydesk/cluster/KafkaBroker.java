@@ -1,12 +1,12 @@
 package com.policydesk.cluster;
 
+import com.policydesk.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on a free port and waits until it answers. */
     public static KafkaBroker start() throws IOException, InterruptedException, TimeoutException {
-        return start(freePort());
+        return start(FreePorts.next());
     }
 
     /** Starts a broker on this port (the controller takes another, free one) and waits until it answers. */
@@ -72,7 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path home = Files.createTempDirectory(base, "broker-" + port + "-").toAbsolutePath();
         Path data = home.resolve("data");
         Files.createDirectories(data);
-        int controllerPort = freePort();
+        int controllerPort = FreePorts.next();
         Path config = home.resolve("server.properties");
         Files.writeString(config, serverProperties(port, controllerPort, data), StandardCharsets.UTF_8);
 
@@ -243,12 +243,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
 
     private static String tail(Path file) {
         try {

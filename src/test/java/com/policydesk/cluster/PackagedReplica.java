@@ -1,7 +1,7 @@
 package com.policydesk.cluster;
 
+import com.policydesk.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +38,7 @@ final class PackagedReplica implements AutoCloseable {
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("no packaged service at " + jar + ": run ./mvnw verify (or package)");
         }
-        int port = freePort();
+        int port = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.rules.watch=false"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -106,11 +106,5 @@ final class PackagedReplica implements AutoCloseable {
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,12 +1,5 @@
 package com.policydesk.engine;
 
-import com.policydesk.model.Cloud;
-import com.policydesk.model.Customer;
-import com.policydesk.model.DecisionRequest;
-import com.policydesk.model.Intent;
-import com.policydesk.model.Partner;
-import com.policydesk.model.PartnerRole;
-import com.policydesk.model.Recommendation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -185,11 +177,7 @@ class RuleSetManagerPublicationTest {
     }
 
     private String message(RuleSetManager manager) {
-        DecisionRequest request = new DecisionRequest(LocalDate.of(2026, 11, 23),
-                new Partner("P-1", PartnerRole.DIRECT_PARTNER, null),
-                new Customer("C-1", Cloud.GLOBAL, List.of(), List.of()), Intent.takeOver());
-        return engine.evaluate(manager.active(), request).recommendations().stream()
-                .map(Recommendation::message).findFirst().orElseThrow();
+        return TestRules.greeting(engine, manager.active());
     }
 
     private static RuleFile file(String path, String content) {

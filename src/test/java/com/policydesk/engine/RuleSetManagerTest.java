@@ -1,12 +1,5 @@
 package com.policydesk.engine;
 
-import com.policydesk.model.Cloud;
-import com.policydesk.model.Customer;
-import com.policydesk.model.DecisionRequest;
-import com.policydesk.model.Intent;
-import com.policydesk.model.Partner;
-import com.policydesk.model.PartnerRole;
-import com.policydesk.model.Recommendation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,11 +188,7 @@ class RuleSetManagerTest {
     }
 
     private String message(RuleSetManager manager) {
-        DecisionRequest request = new DecisionRequest(LocalDate.of(2026, 11, 23),
-                new Partner("P-1", PartnerRole.DIRECT_PARTNER, null),
-                new Customer("C-1", Cloud.GLOBAL, List.of(), List.of()), Intent.takeOver());
-        return engine.evaluate(manager.active(), request).recommendations().stream()
-                .map(Recommendation::message).findFirst().orElseThrow();
+        return TestRules.greeting(engine, manager.active());
     }
 
     private void write(String greeting) throws IOException {

@@ -1,8 +1,28 @@
 package com.policydesk.engine;
 
+import com.policydesk.model.Cloud;
+import com.policydesk.model.Customer;
+import com.policydesk.model.DecisionRequest;
+import com.policydesk.model.Intent;
+import com.policydesk.model.Partner;
+import com.policydesk.model.PartnerRole;
+import com.policydesk.model.Recommendation;
+
+import java.time.LocalDate;
+import java.util.List;
+
 /** Small rule files for engine tests: a rule, a DMN table, a rule that asks DMN, a rule that never settles. */
 public final class TestRules {
     private TestRules() {
+    }
+
+    /** What the (possibly edited) greeting rule of this rule set says to customer C-1: its first message. */
+    public static String greeting(DecisionEngine engine, RuleSet ruleSet) {
+        DecisionRequest request = new DecisionRequest(LocalDate.of(2026, 11, 23),
+                new Partner("P-1", PartnerRole.DIRECT_PARTNER, null),
+                new Customer("C-1", Cloud.GLOBAL, List.of(), List.of()), Intent.takeOver());
+        return engine.evaluate(ruleSet, request).recommendations().stream()
+                .map(Recommendation::message).findFirst().orElseThrow();
     }
 
     public static final String GREETING_DRL = """

@@ -1,5 +1,6 @@
 package com.policydesk.log;
 
+import com.policydesk.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +61,7 @@ class DecisionLogCrashIT {
 
     @Test
     void afterAKillEveryDecisionAnsweredMoreThanOneCommitWindowBeforeItIsFound() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         service = start(port, "first");
         Map<String, Long> answeredAt = new ConcurrentHashMap<>();
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -176,12 +176,6 @@ class DecisionLogCrashIT {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
