@@ -39,7 +39,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** Where the build copies the broker's jars (see kafka/pom.xml); {@code -Dkafka.broker.libs} overrides it. */
     public static final Path LIBS = Path.of(System.getProperty("kafka.broker.libs", "target/kafka-broker/libs"));
     private static final Path LOG4J_CONFIG = Path.of("kafka/log4j2.properties");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** A bound: the broker answers in seconds on an idle machine, much later on a busy one. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** The clients of tests outside Quarkus log every client's configuration at INFO: kept (strongly) at WARNING. */
     private static final java.util.logging.Logger CLIENT_LOGS = quiet("org.apache.kafka");
 
