@@ -35,8 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BulkFailoverIT {
     private static final int REQUESTS = 3_000;
     private static final int ANSWERS_BEFORE_KILL = 600;
-    private static final String GROUP = "failover-it";
-    private static final String REQUESTS_TOPIC = "it.requests";
+    /** Every topic of this test, and the replicas' group, on the shared broker. */
+    private static final String PREFIX = "bulk-it";
+    private static final String GROUP = PREFIX;
+    private static final String REQUESTS_TOPIC = PREFIX + ".requests";
+    private static final String ANSWERS_TOPIC = PREFIX + ".recommendations";
     /** Bounds on waits for a condition; each ends as soon as its condition holds. */
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration ANSWERS_TIMEOUT = Duration.ofSeconds(300);
@@ -54,9 +57,9 @@ class BulkFailoverIT {
 
     @Test
     void killingOneOfTwoReplicasMidBatchLosesNoRequest() throws Exception {
-        KafkaBroker broker = started(KafkaBroker.start());
+        KafkaBroker broker = KafkaBroker.shared();
         broker.createTopic(REQUESTS_TOPIC, 4);
-        broker.createTopic("it.recommendations", 2);
+        broker.createTopic(ANSWERS_TOPIC, 2);
         CompletableFuture<PackagedReplica> startingB = CompletableFuture.supplyAsync(() -> start("bulk-it-b", broker, "b"));
         PackagedReplica doomed = started(start("bulk-it-a", broker, "a"));
         PackagedReplica survivor = started(startingB.get(180, TimeUnit.SECONDS));
@@ -71,7 +74,7 @@ class BulkFailoverIT {
         AtomicInteger seen = new AtomicInteger();
 
         CompletableFuture<List<BulkClient.Answer>> reading = CompletableFuture.supplyAsync(() -> client.answers(
-                "it.recommendations", expected, ANSWERS_TIMEOUT, answer -> {
+                ANSWERS_TOPIC, expected, ANSWERS_TIMEOUT, answer -> {
                     seen.incrementAndGet();
                     answeredBy.computeIfAbsent(answer.replica(), r -> new AtomicInteger()).incrementAndGet();
                 }));
@@ -163,14 +166,11 @@ class BulkFailoverIT {
     }
 
     private Map<String, String> settings(KafkaBroker broker, String replica) {
-        return Map.of(
-                "policydesk.cluster.kafka.bootstrap-servers", broker.bootstrapServers(),
-                "policydesk.cluster.kafka.replica-id", replica,
-                "policydesk.cluster.kafka.requests-topic", REQUESTS_TOPIC,
-                "policydesk.cluster.kafka.recommendations-topic", "it.recommendations",
-                "policydesk.cluster.kafka.bulk-group", GROUP,
-                "policydesk.data.dir", data.resolve(replica).toString(),
-                "policydesk.warmup.duration", "0s");
+        Map<String, String> settings = new HashMap<>(broker.serviceSettings(PREFIX));
+        settings.put("policydesk.cluster.kafka.replica-id", replica);
+        settings.put("policydesk.data.dir", data.resolve(replica).toString());
+        settings.put("policydesk.warmup.duration", "0s");
+        return settings;
     }
 
     private static Map<String, Integer> snapshot(Map<String, AtomicInteger> counts) {

@@ -46,6 +46,8 @@ class ClusterIT {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every topic of this test on the shared broker. */
+    private static final String PREFIX = "cluster-it";
 
     @TempDir
     Path work;
@@ -64,15 +66,12 @@ class ClusterIT {
                 replica.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
     void aSaveOnOneReplicaGoesLiveOnEveryReplicaAndALateReplicaCatchesUpBeforeItIsReady() throws Exception {
         long testStarted = System.nanoTime();
-        broker = KafkaBroker.start();
+        broker = KafkaBroker.shared();
         Replica a = start("a");
         Replica b = start("b");
         awaitReady(a);
@@ -144,7 +143,7 @@ class ClusterIT {
         String brokenVersion = RuleSetLoader.version(brokenSet);
         PublishedRuleSet bad = new PublishedRuleSet(brokenVersion, "multichannel", Instant.now(), "someone", "test", brokenSet);
         try (KafkaProducer<String, String> producer = broker.clients("cluster-it").stringProducer("bad")) {
-            producer.send(new ProducerRecord<>("policydesk.rulesets", 0, "multichannel", bad.toJson()))
+            producer.send(new ProducerRecord<>(PREFIX + ".rulesets", 0, "multichannel", bad.toJson()))
                     .get(30, TimeUnit.SECONDS);
         }
         JsonNode failed = awaitCluster(a, cluster -> cluster.path("published").path("version").asText().equals(brokenVersion)
@@ -211,14 +210,14 @@ class ClusterIT {
         Files.writeString(suite.resolve("gate.yaml"), CopiedRulesProfile.GATE_SUITE);
         int port = FreePorts.next();
         Path log = Path.of("target", "cluster-it-" + name + ".log").toAbsolutePath();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + home.resolve("data"),
                 "-Dpolicydesk.rules.dir=" + rules, "-Dpolicydesk.scenarios.dir=" + home.resolve("test-scenarios"),
                 "-Dpolicydesk.admin.token=" + TOKEN,
-                "-Dpolicydesk.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "-Dpolicydesk.cluster.kafka.replica-id=" + name,
-                "-Dpolicydesk.cluster.kafka.status-interval=2s",
-                "-jar", jar.toString());
+                "-Dpolicydesk.cluster.kafka.status-interval=2s", "-Dpolicydesk.warmup.duration=0s"));
+        broker.serviceSettings(PREFIX).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         Replica replica = new Replica(name, port, rules, log, process);

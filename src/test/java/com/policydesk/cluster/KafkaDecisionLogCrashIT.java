@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -45,6 +46,10 @@ class KafkaDecisionLogCrashIT {
     private static final Pattern WRITTEN = Pattern.compile("(?m)^policydesk_decision_log_written_total\\S* ([0-9.E]+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every topic of this test on the shared broker. */
+    private static final String PREFIX = "log-crash-it";
+    private static final String DECISIONS_TOPIC = PREFIX + ".decisions";
+
     @TempDir
     Path data;
     private KafkaBroker broker;
@@ -55,23 +60,20 @@ class KafkaDecisionLogCrashIT {
         if (service != null) {
             service.close();
         }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
     void afterAKillTheTopicHoldsEveryAcknowledgedDecisionAndEveryOneAnsweredBeforeItsNewestWithItsCustomerAsKey()
             throws Exception {
-        broker = KafkaBroker.start();
-        broker.createTopic("it.decisions", 1);
-        service = PackagedReplica.start("kafka-log-crash-it", Map.of(
-                "policydesk.cluster.kafka.bootstrap-servers", broker.bootstrapServers(),
-                "policydesk.cluster.kafka.decisions-topic", "it.decisions",
+        broker = KafkaBroker.shared();
+        broker.createTopic(DECISIONS_TOPIC, 1);
+        Map<String, String> settings = new HashMap<>(broker.serviceSettings(PREFIX));
+        settings.putAll(Map.of(
                 "policydesk.cluster.kafka.bulk-enabled", "false",
                 "policydesk.log.sink", "kafka",
                 "policydesk.data.dir", data.toString(),
                 "policydesk.warmup.duration", "0s"));
+        service = PackagedReplica.start("kafka-log-crash-it", settings);
         AnsweredDecisions answered = new AnsweredDecisions();
         AtomicBoolean loading = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -155,7 +157,7 @@ class KafkaDecisionLogCrashIT {
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         DecisionTopicReader reader = new DecisionTopicReader(
                 () -> new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer()),
-                "it.decisions", new DecisionRecordJson(Redaction.NONE), Duration.ofSeconds(30));
+                DECISIONS_TOPIC, new DecisionRecordJson(Redaction.NONE), Duration.ofSeconds(30));
         List<StoredDecision> all = reader.latest(1_000_000);
         Map<String, StoredDecision> byId = all.stream().collect(Collectors.toMap(StoredDecision::decisionId,
                 Function.identity(), (a, b) -> a));

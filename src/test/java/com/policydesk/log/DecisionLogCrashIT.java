@@ -147,7 +147,8 @@ class DecisionLogCrashIT {
         assertThat(jar).exists();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + data,
-                "-Dpolicydesk.admin.token=" + TOKEN, "-Dpolicydesk.rules.watch=false", "-jar", jar.toString())
+                "-Dpolicydesk.admin.token=" + TOKEN, "-Dpolicydesk.rules.watch=false", "-Dpolicydesk.warmup.duration=0s",
+                "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "crash-it-" + name + ".log").toFile())
                 .start();
