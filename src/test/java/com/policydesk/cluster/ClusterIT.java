@@ -1,5 +1,6 @@
 package com.policydesk.cluster;
 
+import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -210,12 +211,11 @@ class ClusterIT {
         Files.writeString(suite.resolve("gate.yaml"), CopiedRulesProfile.GATE_SUITE);
         int port = FreePorts.next();
         Path log = Path.of("target", "cluster-it-" + name + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + home.resolve("data"),
-                "-Dpolicydesk.rules.dir=" + rules, "-Dpolicydesk.scenarios.dir=" + home.resolve("test-scenarios"),
+        List<String> command = ChildJvm.java("-Xmx256m", "-Dquarkus.http.port=" + port,
+                "-Dpolicydesk.data.dir=" + home.resolve("data"), "-Dpolicydesk.rules.dir=" + rules, "-Dpolicydesk.scenarios.dir=" + home.resolve("test-scenarios"),
                 "-Dpolicydesk.admin.token=" + TOKEN,
                 "-Dpolicydesk.cluster.kafka.replica-id=" + name,
-                "-Dpolicydesk.cluster.kafka.status-interval=2s", "-Dpolicydesk.warmup.duration=0s"));
+                "-Dpolicydesk.cluster.kafka.status-interval=2s", "-Dpolicydesk.warmup.duration=0s");
         broker.serviceSettings(PREFIX).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package com.policydesk.cluster;
 
+import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +41,9 @@ import java.util.stream.Stream;
  */
 public final class KafkaBroker implements AutoCloseable {
     /** The shared broker's coordinates, as system properties: Quarkus tests load this class again in their own loader. */
-    private static final String SHARED_PORT = "policydesk.test.kafka.shared.port";
-    private static final String SHARED_HOME = "policydesk.test.kafka.shared.home";
-    private static final String SHARED_PID = "policydesk.test.kafka.shared.pid";
+    private static final String SHARED_PORT = "kafka.broker.shared.port";
+    private static final String SHARED_HOME = "kafka.broker.shared.home";
+    private static final String SHARED_PID = "kafka.broker.shared.pid";
     /** Where the build copies the broker's jars (see kafka/pom.xml); {@code -Dkafka.broker.libs} overrides it. */
     public static final Path LIBS = Path.of(System.getProperty("kafka.broker.libs", "target/kafka-broker/libs"));
     private static final Path LOG4J_CONFIG = Path.of("kafka/log4j2.properties");
@@ -257,15 +257,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static ProcessBuilder java(Path home, String mainClass, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = ChildJvm.java("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + LOG4J_CONFIG.toAbsolutePath(),
                 "-Dkafka.logs.dir=" + home.resolve("logs"),
                 "-Dkafka.console.level=OFF",
                 "-cp", LIBS.toAbsolutePath() + "/*",
-                mainClass));
+                mainClass);
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).directory(home.toFile());
     }

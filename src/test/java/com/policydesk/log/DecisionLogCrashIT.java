@@ -1,6 +1,7 @@
 package com.policydesk.log;
 
 import com.policydesk.AnsweredDecisions;
+import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,10 +146,9 @@ class DecisionLogCrashIT {
     private Process start(int port, String name) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertThat(jar).exists();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + data,
+        Process process = new ProcessBuilder(ChildJvm.java("-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + data,
                 "-Dpolicydesk.admin.token=" + TOKEN, "-Dpolicydesk.rules.watch=false", "-Dpolicydesk.warmup.duration=0s",
-                "-jar", jar.toString())
+                "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "crash-it-" + name + ".log").toFile())
                 .start();
