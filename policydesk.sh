@@ -11,9 +11,11 @@
 #
 # Thread priorities: the service runs rule reloads (compiling, the scenario gate) and the compilers' warm-up on
 # threads of the lowest Java priority, so that they take the CPU the requests leave. The JVM passes Java priorities
-# on to Linux only with -XX:ThreadPriorityPolicy=1: the lowest becomes nice 10, and the JVM's own threads (which ask
-# for high priorities) stay at 0 like the request threads. Run as another user than root, the JVM warns at start that
-# the policy "may require system level permission": lowering a thread's priority needs none, and works.
+# on to Linux only with -XX:ThreadPriorityPolicy=1: the lowest becomes nice POLICYDESK_RELOAD_NICE (10; 0 to 19), and
+# the JVM's own threads (which ask for high priorities) stay at 0 like the request threads. At 10, a reload takes about
+# a tenth of a core from requests that use all of it, so on a saturated machine reloads wait (saves made meanwhile are
+# one reload later); at 0 they compete as equals. Run as another user than root, the JVM warns at start that the
+# policy "may require system level permission": lowering a thread's priority needs none, and works.
 #
 # Which Java: `java` from the PATH; where that is older than 25 and a JDK 25 is installed (JAVA_25_HOME, or
 # /usr/lib/jvm/temurin-25-jdk-amd64), that one, for its AOT cache (below). POLICYDESK_JAVA=/path/to/java chooses.
@@ -32,7 +34,8 @@ if [[ ! -f "$jar" ]]; then
     echo "policydesk.sh: $jar is missing: build it first with ./mvnw package -DskipTests" >&2
     exit 1
 fi
-DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseG1GC -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10"
+DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseG1GC -XX:ThreadPriorityPolicy=1"
+DEFAULT_JAVA_OPTS+=" -XX:JavaPriority1_To_OSPriority=${POLICYDESK_RELOAD_NICE:-10}"
 for priority in 6 7 8 9 10; do
     DEFAULT_JAVA_OPTS+=" -XX:JavaPriority${priority}_To_OSPriority=0"
 done
