@@ -5,7 +5,7 @@
 #     matches, and an empty data folder): RUNS starts each, the median and every run reported, with the service's
 #     CPU time at the first answer (steadier than wall time on a shared machine);
 #   - start to ready (/q/health/ready 200: the warm-up has ended), and the first request after ready;
-#   - the first start after the build apart: it records policydesk.sh's class-data archive as it stops;
+#   - the first start after the build apart: it records policydesk.sh's class-data archive (Java 25: AOT cache) as it stops;
 #   - save to live: a DRL comment added, a DMN table edited (EDITS times each, median), polled on GET /api/v1/ruleset;
 #   - save to refused: a DRL syntax error (REFUSALS times, median), polled on lastRejected;
 #   - CPU per reload: the service's CPU time from each edit's write to 0.5 s after it is live (no other load);
