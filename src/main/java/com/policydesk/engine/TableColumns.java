@@ -22,12 +22,13 @@ final class TableColumns {
         return columns;
     }
 
-    /** An input's label, or its expression when it has none. */
+    /** An input's expression, as the editor heads its column (not its label); its label when it has none. */
     static String input(InputClause input) {
-        if (input.getLabel() != null && !input.getLabel().isBlank()) {
-            return input.getLabel();
+        if (input.getInputExpression() != null && input.getInputExpression().getText() != null
+                && !input.getInputExpression().getText().isBlank()) {
+            return input.getInputExpression().getText().strip();
         }
-        return input.getInputExpression() == null ? "input" : input.getInputExpression().getText();
+        return input.getLabel() != null && !input.getLabel().isBlank() ? input.getLabel() : "input";
     }
 
     /** An output's label or name; a table's only output may have neither, and goes by the table's output label. */

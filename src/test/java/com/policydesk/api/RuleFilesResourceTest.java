@@ -119,7 +119,7 @@ class RuleFilesResourceTest {
                 .body("rows[0].change", equalTo("CHANGED"))
                 .body("rows[0].before.cells.find { it.column == 'Offered in CSP' }.text", equalTo("false"))
                 .body("rows[0].after.cells.find { it.column == 'Offered in CSP' }.text", equalTo("true"))
-                .body("rows[0].after.cells.column", equalTo(List.of("Service", "Cloud", "Offered in CSP", "source / note")));
+                .body("rows[0].after.cells.column", equalTo(List.of("service", "cloud", "Offered in CSP", "source / note")));
         given().get("/api/v1/admin/ruleset/" + before + "/changes").then().statusCode(401);
         given().header("Authorization", AUTH).get("/api/v1/admin/ruleset/rules@000000000000/changes").then()
                 .statusCode(404).body("code", equalTo("not_found"));

@@ -44,7 +44,7 @@ class DmnFeelProblemsTest {
 
         RuleSetProblem problem = onlyProblem(broken);
 
-        assertThat(problem.feel()).isEqualTo(new FeelExpression("Offered in CSP", 3, "Cloud", "\"GLOBAL\","));
+        assertThat(problem.feel()).isEqualTo(new FeelExpression("Offered in CSP", 3, "cloud", "\"GLOBAL\","));
         assertThat(problem.line()).isEqualTo(lineOf(broken, "<inputEntry id=\"_rule_storage_cloud\">"));
     }
 
