@@ -174,10 +174,8 @@ class WorkbenchBrowserTest {
     void aTableEditTheScenarioGateRefusesShowsTheFailingScenario() throws IOException {
         Files.writeString(PIN, PINNED);
         page.open(workbench.toString());
-        page.openTableTimed(TABLE_PATH);
 
-        page.editOutputCell(1, "false");
-        WebElement refused = page.save();
+        WebElement refused = editAndSave(1, "false");
 
         assertThat(refused.getAttribute("data-status")).isEqualTo("REJECTED");
         assertThat(page.find(By.cssSelector("#save-report .failed-scenario")).getText())
@@ -194,9 +192,7 @@ class WorkbenchBrowserTest {
                     .then().statusCode(200);
         }
         String before = page.open(workbench.toString());
-        page.openTableTimed(TABLE_PATH);
-        page.editOutputCell(2, "false");
-        assertThat(page.save().getAttribute("data-status")).isEqualTo("PENDING");
+        assertThat(editAndSave(2, "false").getAttribute("data-status")).isEqualTo("PENDING");
         Files.writeString(REVIEW, REVIEWED);
 
         page.open(workbench.toString());
@@ -252,10 +248,8 @@ class WorkbenchBrowserTest {
     @Order(5)
     void aFeelSyntaxErrorIsNamedByDecisionRowColumnAndTextAndOutlinedAtItsCell() throws IOException {
         page.open(workbench.toString());
-        page.openTableTimed(TABLE_PATH);
 
-        page.editOutputCell(3, "true)");
-        WebElement refused = page.save();
+        WebElement refused = editAndSave(3, "true)");
 
         assertThat(refused.getAttribute("data-status")).isEqualTo("ruleset_rejected");
         assertThat(page.find(By.cssSelector("#save-report .feel-problem")).getText())
@@ -294,6 +288,13 @@ class WorkbenchBrowserTest {
         System.out.println("[workbench] axe-core, " + where + ": " + (violations.isEmpty() ? "no findings" : violations));
         assertThat(violations).as("axe-core's findings with " + where)
                 .noneMatch(finding -> finding.startsWith("serious ") || finding.startsWith("critical "));
+    }
+
+    /** Opens the table, sets a row's output cell and saves: the page's account of the save. */
+    private static WebElement editAndSave(int row, String output) {
+        page.openTableTimed(TABLE_PATH);
+        page.editOutputCell(row, output);
+        return page.save();
     }
 
     /** The scenario's outcome on the active version and on the candidate, in the review. */

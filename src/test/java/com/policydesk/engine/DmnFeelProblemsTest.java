@@ -76,8 +76,7 @@ class DmnFeelProblemsTest {
     }
 
     private List<RuleSetProblem> problems(String table) throws IOException {
-        Files.createDirectories(rules.resolve("pack"));
-        Files.writeString(rules.resolve("pack/AzureServicesInCsp.dmn"), table);
+        TestRules.write(rules, "pack/AzureServicesInCsp.dmn", table);
         return catchThrowableOfType(RuleSetException.class, () -> loader.loadFolder(rules)).problems();
     }
 

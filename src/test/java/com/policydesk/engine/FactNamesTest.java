@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -60,8 +59,7 @@ class FactNamesTest {
 
     @Test
     void requestFactsGoByTheirContractNamesDeclaredFactsByTheirDeclaredNameAndCollectedValuesAsList() throws IOException {
-        Files.createDirectories(rules.resolve("pack"));
-        Files.writeString(rules.resolve("pack/tiers.drl"), RULES);
+        TestRules.write(rules, "pack/tiers.drl", RULES);
         Subscription subscription = new Subscription("S-1", null, Billing.LICENSE, Channel.EA, null,
                 SubscriptionStatus.ACTIVE, null, List.of());
         DecisionRequest request = new DecisionRequest(LocalDate.of(2026, 11, 23), new Partner("P-1", PartnerRole.DIRECT_PARTNER, null),

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -75,7 +74,6 @@ class RuleSetChangesTest {
     }
 
     private void write(String path, String content) throws IOException {
-        Files.createDirectories(rules.resolve(path).getParent());
-        Files.writeString(rules.resolve(path), content);
+        TestRules.write(rules, path, content);
     }
 }
