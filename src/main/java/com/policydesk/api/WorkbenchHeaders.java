@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
  * The security headers of the workbench, a page that holds the admin token: scripts only from the service itself
  * (so that injected markup cannot run, and the token cannot be sent elsewhere), never framed by another site, no
  * content-type guessing, and no referrer. The DMN editor's frame is the one document with more: the editor injects
- * its styles at run time and draws with data: images and fonts, and it is framed by the workbench page itself.
+ * its styles at run time and carries its icons and fonts as data: URLs, and it is framed by the workbench page itself.
  * Only the workbench's paths get them: the decision API's hot path stays as it was.
  */
 @Singleton
@@ -18,7 +18,7 @@ public class WorkbenchHeaders {
             + "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     static final String EDITOR_FRAME = WorkbenchFiles.PATH + "/editor-frame.html";
     static final String EDITOR_FRAME_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'self'";
 
     void routes(@Observes Router router) {

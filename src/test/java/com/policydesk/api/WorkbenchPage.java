@@ -177,7 +177,13 @@ final class WorkbenchPage implements AutoCloseable {
             scrollTo(output);
             new Actions(browser).doubleClick(output).perform();
             wait.until(driver -> "textarea".equalsIgnoreCase(driver.switchTo().activeElement().getTagName()));
-            new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
+            // Keys typed before the cell's FEEL editor is ready are lost (on a busy machine, some are): the text is
+            // replaced again until the cell's editor shows exactly it.
+            wait.withMessage("the cell's editor never showed '" + value + "'").until(driver -> {
+                new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
+                return output.findElements(By.cssSelector(".view-lines")).stream()
+                        .anyMatch(lines -> lines.getText().replace('\u00a0', ' ').equals(value));
+            });
             new Actions(browser).sendKeys(Keys.TAB).pause(Duration.ofMillis(200)).sendKeys(Keys.TAB).perform();
             wait.until(driver -> browser.findElements(cell).get((row - 1) * 4 + 2).getText().contains(value));
         });
