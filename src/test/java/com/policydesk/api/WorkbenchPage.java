@@ -174,20 +174,45 @@ final class WorkbenchPage implements AutoCloseable {
             By cell = By.cssSelector("td.data-cell");
             wait.until(driver -> driver.findElements(cell).size() >= row * 4);
             WebElement output = browser.findElements(cell).get((row - 1) * 4 + 2);
-            scrollTo(output);
-            new Actions(browser).doubleClick(output).perform();
-            wait.until(driver -> "textarea".equalsIgnoreCase(driver.switchTo().activeElement().getTagName()));
-            // Keys typed before the cell's FEEL editor is ready are lost (on a busy machine, some are): the text is
-            // replaced again until the cell's editor shows exactly it.
-            wait.withMessage("the cell's editor never showed '" + value + "'").until(driver -> {
-                new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
-                return output.findElements(By.cssSelector(".view-lines")).stream()
-                        .anyMatch(lines -> lines.getText().replace('\u00a0', ' ').equals(value));
-            });
+            // Keys typed before the cell's FEEL editor is ready are lost, and on a busy machine the cell can leave
+            // edit mode again before they arrive (focus taken by a late render): each attempt first makes sure the
+            // cell is being edited (double-clicking it again when it is not), then replaces its text, until the
+            // cell's editor shows exactly the value.
+            wait(Duration.ofSeconds(30)).withMessage(() -> "the cell's editor never showed '" + value + "': " + editingState(output))
+                    .until(driver -> {
+                        if (!isBeingEdited(output)) {
+                            scrollTo(output);
+                            new Actions(browser).doubleClick(output).perform();
+                            return false;
+                        }
+                        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
+                        return value.equals(editorText(output));
+                    });
             new Actions(browser).sendKeys(Keys.TAB).pause(Duration.ofMillis(200)).sendKeys(Keys.TAB).perform();
-            wait.until(driver -> browser.findElements(cell).get((row - 1) * 4 + 2).getText().contains(value));
+            wait.withMessage("the cell did not keep '" + value + "' after it was left")
+                    .until(driver -> browser.findElements(cell).get((row - 1) * 4 + 2).getText().contains(value));
         });
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("save")));
+        wait(Duration.ofSeconds(30)).withMessage("the page's Save button did not become clickable after the edit")
+                .until(ExpectedConditions.elementToBeClickable(By.id("save")));
+    }
+
+    /** Whether the focus is in a text editor inside the cell (the cell's FEEL editor is open and has the keys). */
+    private boolean isBeingEdited(WebElement cell) {
+        return Boolean.TRUE.equals(browser.executeScript("const focused = document.activeElement;"
+                + " return focused !== null && focused.tagName === 'TEXTAREA' && arguments[0].contains(focused)", cell));
+    }
+
+    /** The text the cell's FEEL editor shows, or null when it shows none. */
+    private String editorText(WebElement cell) {
+        return cell.findElements(By.cssSelector(".view-lines")).stream()
+                .map(lines -> lines.getText().replace('\u00a0', ' ')).findFirst().orElse(null);
+    }
+
+    /** For a failure's message: what the cell shows and where the focus is. */
+    private String editingState(WebElement cell) {
+        return "the cell's editor shows " + (editorText(cell) == null ? "nothing (not open)" : "'" + editorText(cell) + "'")
+                + ", the focus is on " + browser.executeScript("const focused = document.activeElement;"
+                + " return focused === null ? 'nothing' : focused.tagName + '.' + focused.className");
     }
 
     /** Runs the steps inside the editor's frame, and comes back to the page. */
