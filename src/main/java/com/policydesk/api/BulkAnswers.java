@@ -41,7 +41,7 @@ public class BulkAnswers implements BulkDecider {
     public Optional<BulkAnswer> answer(byte[] body, String decisionId) {
         try {
             guard.requireWithinLimit(body.length);
-            DecisionResponse response = decisions.decide(reader.read(body), false, decisionId);
+            DecisionResponse response = decisions.decide(reader.read(body), body, false, decisionId);
             return Optional.of(new BulkAnswer(decisionId, false, write(response)));
         } catch (OverloadedException full) {
             return Optional.empty();
