@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A small raw DEFLATE encoder (RFC 1951) for the log's rows: LZ77 against a preset dictionary and the input, with
- * one step of lazy matching, written as one block of the fixed Huffman codes. Any inflater reads its output (given
+ * A small raw DEFLATE encoder (RFC 1951) for the log's rows: greedy LZ77 against a preset dictionary and the input,
+ * written as one block of the fixed Huffman codes. Any inflater reads its output (given
  * the dictionary), and so does the sqlite3 shell's {@code sqlar_uncompress} once {@link PayloadDictionary} puts
  * the dictionary in front as a stored block.
  *
@@ -21,9 +21,11 @@ final class Deflate {
     private static final int MIN_MATCH = 4;
     private static final int MAX_MATCH = 258;
     private static final int HASH_BITS = 12;
-    private static final int MAX_CHAIN = 8;
-    /** A match at least this long is taken without looking one byte further for a longer one. */
-    private static final int GOOD_ENOUGH = 16;
+    private static final int MAX_CHAIN = 4;
+    /** Positions inside a match that go into the hash chains. */
+    private static final int INSERTED_OF_A_MATCH = 16;
+    /** A match at least this long ends the search for a longer one. */
+    private static final int NICE = 32;
     private static final int END_OF_BLOCK = 256;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -126,40 +128,30 @@ final class Deflate {
         writeBits(0b011, 3); // the last block, fixed codes
         int end = dictionaryLength + length;
         int position = dictionaryLength;
-        int inserted = dictionaryLength;
         while (position < end) {
             long match = position + MIN_MATCH <= end ? longestMatch(position, end) : 0;
-            inserted = Math.max(inserted, position + 1);
             int matchLength = (int) match;
-            if (matchLength >= MIN_MATCH && matchLength < GOOD_ENOUGH && position + 1 + MIN_MATCH <= end) {
-                long next = longestMatch(position + 1, end);
-                inserted = Math.max(inserted, position + 2);
-                if ((int) next > matchLength) {
-                    literal(window[position]);
-                    position++;
-                    match = next;
-                    matchLength = (int) next;
-                }
-            }
             if (matchLength >= MIN_MATCH) {
                 copy(matchLength, (int) (match >>> 32));
-                int matchEnd = position + matchLength;
-                for (int at = inserted; at < matchEnd && at + MIN_MATCH <= end; at++) {
+                // The first bytes of a match go into the chains (later text may repeat from there); the rest of a
+                // long one seldom starts a better match than its own, and skipping it saves a hash per byte.
+                int insertEnd = Math.min(position + Math.min(matchLength, INSERTED_OF_A_MATCH), end - MIN_MATCH + 1);
+                for (int at = position + 1; at < insertEnd; at++) {
                     insert(at);
                 }
-                inserted = Math.max(inserted, matchEnd);
-                position = matchEnd;
+                position += matchLength;
             } else {
                 literal(window[position]);
                 position++;
             }
         }
         writeBits(SYMBOL_BITS[END_OF_BLOCK], SYMBOL_LENGTH[END_OF_BLOCK]);
-        if (bitCount > 0) {
+        while (bitCount > 0) {
             out[outLength++] = (byte) bits;
-            bits = 0;
-            bitCount = 0;
+            bits >>>= 8;
+            bitCount -= 8;
         }
+        bitCount = 0;
         return out;
     }
 
@@ -177,8 +169,8 @@ final class Deflate {
         System.arraycopy(input, 0, window, dictionaryLength, length);
         System.arraycopy(dictionaryHead, 0, head, 0, head.length);
         System.arraycopy(dictionaryPrevious, 0, previous, 0, dictionaryLength);
-        // Fixed codes take at most 9 bits a byte, plus the block's header and end.
-        int bound = length + (length >> 3) + 16;
+        // Fixed codes take at most 9 bits a byte, plus the block's header and end, and four bytes go out at a time.
+        int bound = length + (length >> 3) + 20;
         if (out.length < bound) {
             out = new byte[bound];
         }
@@ -210,7 +202,7 @@ final class Deflate {
                 if (length > bestLength) {
                     bestLength = length;
                     bestDistance = distance;
-                    if (length == limit) {
+                    if (length == limit || length >= NICE) {
                         break;
                     }
                 }
@@ -258,13 +250,15 @@ final class Deflate {
         return distance <= 256 ? NEAR_DISTANCE_CODE[distance - 1] : FAR_DISTANCE_CODE[(distance - 1) >> 7];
     }
 
+    /** Appends bits, the first at the lowest; four bytes go out at a time. */
     private void writeBits(int value, int count) {
         bits |= (long) value << bitCount;
         bitCount += count;
-        while (bitCount >= 8) {
-            out[outLength++] = (byte) bits;
-            bits >>>= 8;
-            bitCount -= 8;
+        if (bitCount >= 32) {
+            INTS.set(out, outLength, (int) bits);
+            outLength += 4;
+            bits >>>= 32;
+            bitCount -= 32;
         }
     }
 

@@ -49,6 +49,19 @@ final class JsonBuffer {
         return Arrays.copyOf(bytes, length);
     }
 
+    /**
+     * Room for {@code count} more bytes: the caller writes them into the returned array from {@link #length()} on,
+     * then calls {@link #setLength}.
+     */
+    byte[] reserve(int count) {
+        ensure(count);
+        return bytes;
+    }
+
+    void setLength(int newLength) {
+        length = newLength;
+    }
+
     JsonBuffer raw(byte value) {
         ensure(1);
         bytes[length++] = value;
@@ -93,12 +106,12 @@ final class JsonBuffer {
         if (text == null) {
             return raw(NULL);
         }
-        ensure(text.length() + 2);
+        // at most 6 bytes a character (an escape), and the quotes: no check per character
+        ensure(text.length() * 6 + 2);
         bytes[length++] = '"';
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                ensure(1);
                 bytes[length++] = (byte) c;
             } else if (c < 0x80) {
                 escape(c);
@@ -166,7 +179,6 @@ final class JsonBuffer {
     }
 
     private void escape(char c) {
-        ensure(6);
         bytes[length++] = '\\';
         switch (c) {
             case '"' -> bytes[length++] = '"';
@@ -186,7 +198,6 @@ final class JsonBuffer {
 
     private void utf8(String text, int at) {
         int codePoint = text.codePointAt(at);
-        ensure(4);
         if (Character.isSurrogate(text.charAt(at)) && codePoint == text.charAt(at)) {
             bytes[length++] = '?'; // a lone surrogate: what String.getBytes writes for it too
         } else if (codePoint < 0x800) {

@@ -35,73 +35,60 @@ final class RequestBody {
 
     /** Appends the body, compacted, with {@code asOf} added when it has none of its own. */
     static void compact(byte[] body, LocalDate asOf, JsonBuffer out) {
+        // One pass, straight into the buffer: a body only shrinks here, but for an escaped control character (which
+        // a valid body does not hold) and the asOf added at the end.
+        byte[] to = out.reserve(body.length);
+        int written = out.length();
         int rootStart = -1;
         int depth = 0;
+        boolean inString = false;
         boolean keyExpected = false;
+        int keyStart = -1;
         boolean hasAsOf = false;
-        int at = hasByteOrderMark(body) ? 3 : 0;
-        while (at < body.length) {
+        for (int at = hasByteOrderMark(body) ? 3 : 0; at < body.length; at++) {
             byte next = body[at];
-            if (next == '"') {
-                int end = endOfString(body, at);
-                if (keyExpected && isAsOf(body, at, end)) {
-                    hasAsOf = true;
-                }
-                keyExpected = false;
-                copyString(body, at, end, out);
-                at = end;
-                continue;
-            }
-            if (!isWhitespace(next)) {
-                if (next == '{' || next == '[') {
-                    depth++;
-                    if (depth == 1) {
-                        rootStart = out.length();
+            if (inString) {
+                if (next == '\\' && at + 1 < body.length) {
+                    to[written++] = next;
+                    to[written++] = body[++at];
+                } else if (next >= 0 && next < 0x20) {
+                    out.setLength(written);
+                    out.ascii(String.format("\\u%04x", (int) next));
+                    to = out.reserve(body.length - at);
+                    written = out.length();
+                } else {
+                    to[written++] = next;
+                    if (next == '"') {
+                        inString = false;
+                        hasAsOf |= keyStart >= 0 && isAsOf(to, keyStart, written);
                     }
+                }
+            } else if (!isWhitespace(next)) {
+                if (next == '"') {
+                    inString = true;
+                    keyStart = keyExpected ? written : -1;
+                } else if (next == '{' || next == '[') {
+                    depth++;
+                    rootStart = depth == 1 ? written : rootStart;
                 } else if (next == '}' || next == ']') {
                     depth--;
                 }
                 keyExpected = depth == 1 && (next == '{' || next == ',');
-                out.raw(next);
+                to[written++] = next;
             }
-            at++;
         }
+        out.setLength(written);
         if (!hasAsOf && rootStart >= 0) {
             boolean empty = out.array()[rootStart + 1] == '}';
             out.insert(rootStart + 1, ("\"asOf\":\"" + asOf + "\"" + (empty ? "" : ",")).getBytes(StandardCharsets.US_ASCII));
         }
     }
 
-    /** The index just after the string that starts (with its quote) at {@code start}. */
-    private static int endOfString(byte[] body, int start) {
-        int at = start + 1;
-        while (at < body.length) {
-            byte next = body[at];
-            if (next == '\\') {
-                at += 2;
-            } else if (next == '"') {
-                return at + 1;
-            } else {
-                at++;
-            }
-        }
-        return body.length;
-    }
-
-    private static void copyString(byte[] body, int start, int end, JsonBuffer out) {
-        int copied = start;
-        for (int at = start; at < end; at++) {
-            byte next = body[at];
-            if (next >= 0 && next < 0x20) {
-                out.raw(body, copied, at - copied).ascii(String.format("\\u%04x", (int) next));
-                copied = at + 1;
-            }
-        }
-        out.raw(body, copied, end - copied);
-    }
-
     /** Whether the string between {@code start} and {@code end} (quotes included) is the key {@code asOf}. */
     private static boolean isAsOf(byte[] body, int start, int end) {
+        if (end - start - 2 == AS_OF.length && body[start + 1] != '\\') {
+            return Arrays.equals(body, start + 1, end - 1, AS_OF, 0, AS_OF.length);
+        }
         int length = end - start - 2;
         boolean escaped = false;
         for (int at = start + 1; at < end - 1; at++) {

@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param policy         the policy statement; null when the log did not keep it
  * @param details        never null
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record StoredRecommendation(String code, Kind kind, String subscriptionId, String policy,
+public record StoredRecommendation(String code, @JsonInclude(JsonInclude.Include.NON_NULL) Kind kind,
+                                   String subscriptionId, @JsonInclude(JsonInclude.Include.NON_NULL) String policy,
                                    Map<String, Object> details) {
     public StoredRecommendation {
         Objects.requireNonNull(code, "code");
