@@ -20,7 +20,7 @@ final class Deflate {
     private static final int WINDOW = 32_768;
     private static final int MIN_MATCH = 4;
     private static final int MAX_MATCH = 258;
-    private static final int HASH_BITS = 12;
+    private static final int HASH_BITS = 11;
     private static final int MAX_CHAIN = 4;
     /** Positions inside a match that go into the hash chains. */
     private static final int INSERTED_OF_A_MATCH = 16;

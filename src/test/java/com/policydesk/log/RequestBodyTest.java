@@ -1,5 +1,6 @@
 package com.policydesk.log;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.request.RequestReader;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,23 @@ class RequestBodyTest {
         assertThat(RequestBody.isUtf8Object("{}".getBytes(StandardCharsets.UTF_16))).isFalse();
         assertThat(RequestBody.isUtf8Object("[]".getBytes(StandardCharsets.UTF_8))).isFalse();
         assertThat(RequestBody.isUtf8Object(new byte[0])).isFalse();
+    }
+
+    /** Strings are copied eight bytes at a time: an escape at any place of a string of any length is still seen. */
+    @Test
+    void anEscapeAnywhereInAStringOfAnyLengthIsKept() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (int length = 0; length < 24; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (String escape : new String[]{"\\\"", "\\\\", "\\n", "\\u00e9"}) {
+                    String text = "x".repeat(at) + escape + "y".repeat(length - at);
+                    String body = "{ \"asOf\": \"2026-11-23\",  \"a\" : \"" + text + "\" ,\n  \"b\": [ \"" + text + "\" ] }";
+
+                    assertThat(compact(body)).as(body).isEqualTo("{\"asOf\":\"2026-11-23\",\"a\":\"" + text + "\",\"b\":[\"" + text + "\"]}");
+                    assertThat(json.readTree(compact(body))).isEqualTo(json.readTree(body));
+                }
+            }
+        }
     }
 
     @Test
