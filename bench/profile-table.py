@@ -13,12 +13,16 @@ import argparse
 import collections
 import re
 
-EVENT_LOOP = r"^\[vert\.x-eventloop"
+# The threads that decide: the HTTP event loops, and the bulk decisions' workers.
+EVENT_LOOP = r"^\[(vert\.x-eventloop|bulk-decisions-worker)"
 # (part, thread pattern, frame patterns): the first that matches wins, so the more specific come first.
 PARTS = [
     ("log: writer thread (SQLite, JSON)", r"^\[decision-log-writer", [r""]),
     ("GC", r"^\[(G1|GC|VM Periodic|Service Thread)", [r""]),
+    ("Kafka: polling the requests (consumer)", r"^\[bulk-decisions ", [r""]),
+    ("Kafka: sending the answers (producer)", r"^\[kafka-producer", [r""]),
     ("JIT compilers", r"^\[C[12] CompilerThre", [r""]),
+    ("Kafka: handing answers to the producer", EVENT_LOOP, [r"org/apache/kafka/"]),
     ("log: on the event loop", EVENT_LOOP, [r"com/policydesk/service/DecisionLogService\.record", r"com/policydesk/log/"]),
     ("decision id", EVENT_LOOP, [r"com/policydesk/log/DecisionIds"]),
     ("body: parse and validate", EVENT_LOOP, [r"com/policydesk/request/"]),
