@@ -57,9 +57,10 @@ public final class RuleSetLoader {
      */
     public RuleSetLoader(Clock clock, ClassLoader classLoader, CompileCache cache, boolean allowJavaFunctions) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        // Compiling and evaluating rules asks the class loader for many names it does not have: remembered.
+        this.classLoader = MissingClassesCache.over(Objects.requireNonNull(classLoader, "classLoader"));
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.drlCompiler = new DrlCompiler(classLoader);
+        this.drlCompiler = new DrlCompiler(this.classLoader);
         this.allowJavaFunctions = allowJavaFunctions;
     }
 
