@@ -17,8 +17,10 @@ import com.policydesk.request.RequestReader;
 import com.policydesk.scenario.Scenario;
 import com.policydesk.scenario.ScenarioGate;
 import com.policydesk.scenario.ScenarioSuite;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -277,6 +279,16 @@ public class RuleSetService {
      */
     void httpStarted(@ObservesAsync HttpServerStart started) {
         if (warmupStarted.compareAndSet(false, true)) {
+            startWarmup(manager.active(), warmupBudget);
+        }
+    }
+
+    /**
+     * Dev mode keeps its HTTP server across a live reload, so no {@link HttpServerStart} follows the restarted
+     * application: there the warm-up starts with the application, or readiness would stay down after a reload.
+     */
+    void startedInDevMode(@Observes StartupEvent started) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT && warmupStarted.compareAndSet(false, true)) {
             startWarmup(manager.active(), warmupBudget);
         }
     }
