@@ -209,11 +209,11 @@ public final class RuleSetLoader {
                     problems.add(new RuleSetProblem(where.file(), where.line(), "rule '" + rule.getName()
                             + "' has no @" + POLICY_METADATA + "(\"…\") metadata naming the policy statement it implements"));
                 } else {
-                    rules.add(new RuleInfo(rule.getName(), String.valueOf(policy), where.file()));
+                    rules.add(new RuleInfo(rule.getName(), String.valueOf(policy), where.file(), where.line()));
                 }
             }
         }
-        rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        rules.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line).thenComparing(RuleInfo::name));
         return rules;
     }
 

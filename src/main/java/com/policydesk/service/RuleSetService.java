@@ -243,6 +243,11 @@ public class RuleSetService {
         return false;
     }
 
+    /** Where the rules come from: the rules folder, or the copy bundled into the application. */
+    public RuleSource source() {
+        return source;
+    }
+
     /** The candidate waiting to be published (manual activation), if any. */
     public Optional<RuleSet> pending() {
         return manager.pending();
