@@ -2,6 +2,7 @@ package com.policydesk.api;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.model.Recommendation;
 import jakarta.inject.Singleton;
@@ -24,6 +25,18 @@ import java.util.Map;
  */
 @Singleton
 public class ResponseJson {
+    private static final SerializedString DECISION_ID = new SerializedString("decisionId");
+    private static final SerializedString RULESET = new SerializedString("ruleset");
+    private static final SerializedString AS_OF = new SerializedString("asOf");
+    private static final SerializedString RECOMMENDATIONS = new SerializedString("recommendations");
+    private static final SerializedString CODE = new SerializedString("code");
+    private static final SerializedString KIND = new SerializedString("kind");
+    private static final SerializedString SUBSCRIPTION_ID = new SerializedString("subscriptionId");
+    private static final SerializedString POLICY = new SerializedString("policy");
+    private static final SerializedString RULE = new SerializedString("rule");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString DETAILS = new SerializedString("details");
+
     private final ObjectMapper mapper;
 
     /** @param mapper the application's mapper (dates as ISO strings), for traces and unusual detail values */
@@ -51,10 +64,11 @@ public class ResponseJson {
 
     private void writeDecision(JsonGenerator json, DecisionResponse response) throws IOException {
         json.writeStartObject();
-        json.writeStringField("decisionId", response.decisionId());
-        json.writeStringField("ruleset", response.ruleset());
-        json.writeStringField("asOf", response.asOf().toString());
-        json.writeArrayFieldStart("recommendations");
+        writeField(json, DECISION_ID, response.decisionId());
+        writeField(json, RULESET, response.ruleset());
+        writeField(json, AS_OF, response.asOf().toString());
+        json.writeFieldName(RECOMMENDATIONS);
+        json.writeStartArray();
         for (Recommendation recommendation : response.recommendations()) {
             writeRecommendation(json, recommendation);
         }
@@ -64,15 +78,28 @@ public class ResponseJson {
 
     private void writeRecommendation(JsonGenerator json, Recommendation recommendation) throws IOException {
         json.writeStartObject();
-        json.writeStringField("code", recommendation.code());
-        json.writeStringField("kind", recommendation.kind().name());
-        json.writeStringField("subscriptionId", recommendation.subscriptionId());
-        json.writeStringField("policy", recommendation.policy());
-        json.writeStringField("rule", recommendation.rule());
-        json.writeStringField("message", recommendation.message());
-        json.writeFieldName("details");
+        writeField(json, CODE, recommendation.code());
+        writeField(json, KIND, recommendation.kind().name());
+        writeField(json, SUBSCRIPTION_ID, recommendation.subscriptionId());
+        writeField(json, POLICY, recommendation.policy());
+        writeField(json, RULE, recommendation.rule());
+        writeField(json, MESSAGE, recommendation.message());
+        json.writeFieldName(DETAILS);
         writeValue(json, recommendation.details());
         json.writeEndObject();
+    }
+
+    private static void writeField(JsonGenerator json, SerializedString name, String value) throws IOException {
+        json.writeFieldName(name);
+        writeText(json, value);
+    }
+
+    private static void writeText(JsonGenerator json, String text) throws IOException {
+        if (text == null) {
+            json.writeNull();
+        } else {
+            json.writeString(text);
+        }
     }
 
     /** The value types rules put in details; anything else as the mapper writes it. */
@@ -80,7 +107,7 @@ public class ResponseJson {
         if (value == null) {
             json.writeNull();
         } else if (value instanceof String text) {
-            json.writeString(text);
+            writeText(json, text);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             json.writeNumber(((Number) value).longValue());
         } else if (value instanceof Boolean bool) {
