@@ -82,9 +82,12 @@ start_side() {
     [[ $spec == *@* ]] && app=${spec#*@}
     [[ $side == *#* ]] && side_opts=${side#*#} && side_opts=${side_opts//,/ }
     enabled=$([[ ${spec%%@*} == on ]] && echo true || echo false)
+    # G1, as the launcher had it, unless the options choose a collector
+    local gc=-XX:+UseG1GC
+    [[ "${JAVA_OPTS:-} $side_opts" == *-XX:+Use*GC* ]] && gc=""
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
     POLICYDESK_LOG_ENABLED=$enabled POLICYDESK_DATA_DIR="$data" POLICYDESK_CDS=off \
-        "${JAVA:-java}" -Xmx256m -XX:+UseG1GC ${JAVA_OPTS:-} $side_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+        "${JAVA:-java}" -Xmx256m $gc ${JAVA_OPTS:-} $side_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
         -jar "$app/quarkus-run.jar" >"$data.log" 2>&1 &
     PIDS[$side]=$!
     PORTS[$side]=$port
