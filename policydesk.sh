@@ -9,10 +9,23 @@
 # batches of 900 requests sent at once failed for lack of heap (their bodies are held while they wait their turn).
 # JAVA_OPTS replaces these defaults.
 #
-# Class-data sharing: the first start of a build with a given Java and JAVA_OPTS records the classes it loaded into
-# target/quarkus-app/cds/<key>.jsa when it stops (a normal stop: Ctrl-C or SIGTERM, not kill -9); later starts map
-# that archive instead of loading and verifying those classes again (a start took 4.1-4.3 s instead of 4.9-5.4 s
-# here). A build replaces the folder. POLICYDESK_CDS=off starts without it.
+# Thread priorities: the service runs rule reloads (compiling, the scenario gate) and the compilers' warm-up on
+# threads of the lowest Java priority, so that they take the CPU the requests leave. The JVM passes Java priorities
+# on to Linux only with -XX:ThreadPriorityPolicy=1: the lowest becomes nice POLICYDESK_RELOAD_NICE (10; 0 to 19), and
+# the JVM's own threads (which ask for high priorities) stay at 0 like the request threads. At 10, a reload takes about
+# a tenth of a core from requests that use all of it, so on a saturated machine reloads wait (saves made meanwhile are
+# one reload later); at 0 they compete as equals. Run as another user than root, the JVM warns at start that the
+# policy "may require system level permission": lowering a thread's priority needs none, and works.
+#
+# Which Java: `java` from the PATH; where that is older than 25 and a JDK 25 is installed (JAVA_25_HOME, or
+# /usr/lib/jvm/temurin-25-jdk-amd64), that one, for its AOT cache (below). POLICYDESK_JAVA=/path/to/java chooses.
+#
+# Start-up caches: the first start of a build with a given Java and JAVA_OPTS records what it loaded when it stops (a
+# normal stop: Ctrl-C or SIGTERM, not kill -9), and later starts map it instead of loading, verifying and linking
+# those classes again. With Java 25 that is the AOT cache (JEP 483/514/515: classes loaded and linked, and the
+# methods' profiles, so the JIT compiles the hot ones sooner), in target/quarkus-app/aot/<key>.aot; with Java 17 to
+# 24, the class-data archive, in target/quarkus-app/cds/<key>.jsa. A build replaces the folder. POLICYDESK_CDS=off
+# starts without either.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 app="$here/target/quarkus-app"
@@ -21,19 +34,42 @@ if [[ ! -f "$jar" ]]; then
     echo "policydesk.sh: $jar is missing: build it first with ./mvnw package -DskipTests" >&2
     exit 1
 fi
-DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseG1GC"
+DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseG1GC -XX:ThreadPriorityPolicy=1"
+DEFAULT_JAVA_OPTS+=" -XX:JavaPriority1_To_OSPriority=${POLICYDESK_RELOAD_NICE:-10}"
+for priority in 6 7 8 9 10; do
+    DEFAULT_JAVA_OPTS+=" -XX:JavaPriority${priority}_To_OSPriority=0"
+done
 opts=${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 
-cds=()
+# feature_version JAVA: 17 for Java 17, 25 for Java 25
+feature_version() {
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
+}
+java=${POLICYDESK_JAVA:-java}
+if [[ -z "${POLICYDESK_JAVA:-}" ]] && (( $(feature_version java || echo 0) < 25 )); then
+    for candidate in "${JAVA_25_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
+        if [[ -n "$candidate" && -x "$candidate/bin/java" ]] && (( $(feature_version "$candidate/bin/java" || echo 0) >= 25 )); then
+            java="$candidate/bin/java"
+            break
+        fi
+    done
+fi
+
+cache=()
 if [[ "${POLICYDESK_CDS:-on}" != off ]]; then
-    # An archive is valid only for the same JVM, flags and jar: the key covers all three.
-    key=$( { java -version 2>&1; echo "$opts"; stat -c '%Y %s' "$jar"; } | sha256sum | cut -c1-16)
-    archive="$app/cds/$key.jsa"
-    if [[ -f "$archive" ]]; then
-        cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    elif mkdir -p "$app/cds" 2>/dev/null && [[ -w "$app/cds" ]]; then
-        cds=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    # A cache is valid only for the same JVM, flags and jar: the key covers all three.
+    key=$( { "$java" -version 2>&1; echo "$opts"; stat -c '%Y %s' "$jar"; } | sha256sum | cut -c1-16)
+    if (( $(feature_version "$java" || echo 0) >= 25 )); then
+        kind=aot use=-XX:AOTCache= record=-XX:AOTCacheOutput= quiet=(-Xlog:aot=off -Xlog:cds=off)
+    else
+        kind=cds use=-XX:SharedArchiveFile= record=-XX:ArchiveClassesAtExit= quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+    fi
+    file="$app/$kind/$key.$([[ $kind == aot ]] && echo aot || echo jsa)"
+    if [[ -f "$file" ]]; then
+        cache=("$use$file" "${quiet[@]}")
+    elif mkdir -p "$app/$kind" 2>/dev/null && [[ -w "$app/$kind" ]]; then
+        cache=("$record$file" "${quiet[@]}")
     fi
 fi
 # shellcheck disable=SC2086
-exec java $opts "${cds[@]}" "$@" -jar "$jar"
+exec "$java" $opts "${cache[@]}" "$@" -jar "$jar"

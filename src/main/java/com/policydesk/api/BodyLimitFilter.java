@@ -3,13 +3,20 @@ package com.policydesk.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * Refuses a body whose declared length is over the limit before it is read, with the API's problem shape
- * (the HTTP server's own limit, set to the same value, answers a bare 413 for a body that hides its length).
+ * Holds every request body to the limit with the API's problem shape, before the REST layer reads it. A body
+ * that declares its length is refused at once when that is over the limit. A chunked one is read here up to the
+ * limit and handed to the REST layer whole ({@link ChunkedBodyHandOver}): left to the HTTP server, whose own limit
+ * has the same value, it would get a 413 with an empty body once past the limit.
  */
 @Singleton
 public class BodyLimitFilter {
@@ -25,19 +32,30 @@ public class BodyLimitFilter {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(context -> {
-            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            long declared = parse(length);
-            if (declared > guard.maxBodyBytes()) {
-                ApiException tooLarge = guard.tooLarge(declared);
-                context.response().setStatusCode(ApiError.PAYLOAD_TOO_LARGE.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(write(Problem.of(ApiError.PAYLOAD_TOO_LARGE, tooLarge.getMessage())));
-                return;
-            }
-            context.next();
-        }, PRIORITY);
+        filters.register(this::limit, PRIORITY);
+    }
+
+    private void limit(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && hasUndeclaredBody(request)) {
+            new UndeclaredBody(context).read();
+            return;
+        }
+        long declared = parse(length);
+        if (declared > guard.maxBodyBytes()) {
+            refuse(context, guard.tooLarge(declared));
+            return;
+        }
+        context.next();
+    }
+
+    /**
+     * HTTP/1.1 sends a body without a length only chunked. (An HTTP/2 stream may too, but the REST layer refuses to
+     * take over an HTTP/2 request that has already been read: such a body stays with the HTTP server's own limit.)
+     */
+    private static boolean hasUndeclaredBody(HttpServerRequest request) {
+        return request.version() != HttpVersion.HTTP_2 && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static long parse(String length) {
@@ -51,11 +69,63 @@ public class BodyLimitFilter {
         }
     }
 
+    /** The answer closes the connection: the rest of the body is not worth reading. */
+    private void refuse(RoutingContext context, ApiException tooLarge) {
+        context.response().setStatusCode(ApiError.PAYLOAD_TOO_LARGE.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(write(Problem.of(ApiError.PAYLOAD_TOO_LARGE, tooLarge.getMessage())));
+    }
+
     private String write(Problem problem) {
         try {
             return json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem always serialises", e);
+        }
+    }
+
+    /**
+     * A body read as it comes, up to the limit. Past it, the request is refused and what still comes is dropped,
+     * so that a client that sends its whole body before it reads the answer still gets the problem.
+     */
+    private final class UndeclaredBody implements Handler<Buffer> {
+        private final RoutingContext context;
+        private final Buffer body = Buffer.buffer();
+        private boolean refused;
+
+        UndeclaredBody(RoutingContext context) {
+            this.context = context;
+        }
+
+        void read() {
+            HttpServerRequest request = context.request();
+            request.handler(this);
+            request.endHandler(ended -> handOn());
+            if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+                context.response().writeContinue();
+            }
+            request.resume();
+        }
+
+        @Override
+        public void handle(Buffer chunk) {
+            if (refused) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > guard.maxBodyBytes()) {
+                refused = true;
+                refuse(context, guard.tooLargeUndeclared());
+                return;
+            }
+            body.appendBuffer(chunk);
+        }
+
+        private void handOn() {
+            if (!refused) {
+                ChunkedBodyHandOver.keep(context, body);
+                context.next();
+            }
         }
     }
 }

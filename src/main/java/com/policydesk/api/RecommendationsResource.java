@@ -72,7 +72,7 @@ public class RecommendationsResource {
     @GET
     @Path("/ruleset")
     public RuleSetSummary ruleSet() {
-        return RuleSetSummary.of(rules.current(), rules.lastRejected(),
+        return RuleSetSummary.of(rules.current(), rules.source(), rules.lastRejected(),
                 impacts.pendingImpact().map(impact -> new RuleSetSummary.Pending(impact.candidate(), impact)));
     }
 }

@@ -41,6 +41,12 @@ public class RequestGuard {
                 "the body has " + bodyBytes + " bytes; at most " + maxBodyBytes + " are accepted");
     }
 
+    /** A body that did not declare its length, refused once past the limit: its whole size is never known. */
+    ApiException tooLargeUndeclared() {
+        return new ApiException(ApiError.PAYLOAD_TOO_LARGE,
+                "the body has more than " + maxBodyBytes + " bytes; at most " + maxBodyBytes + " are accepted");
+    }
+
     long maxBodyBytes() {
         return maxBodyBytes;
     }

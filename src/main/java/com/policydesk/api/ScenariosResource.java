@@ -5,9 +5,12 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /** The scenario suites, for the workbench: their requests, and their results and coverage against the active rules. */
 @Path("/api/v1/scenarios")
@@ -25,9 +28,17 @@ public class ScenariosResource {
         return scenarios.suites();
     }
 
+    /** Against the active rules, or with {@code ?version=} against the pending candidate or a kept version. */
     @GET
     @Path("/results")
-    public ScenarioService.Results results() {
-        return scenarios.results();
+    public Response results(@QueryParam("version") String version) {
+        if (version == null || version.isBlank()) {
+            return Response.ok(scenarios.results()).build();
+        }
+        try {
+            return Response.ok(scenarios.results(version)).build();
+        } catch (NoSuchElementException unknown) {
+            return ProblemMapper.respond(Problem.of(ApiError.NOT_FOUND, unknown.getMessage()));
+        }
     }
 }

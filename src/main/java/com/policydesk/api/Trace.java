@@ -2,6 +2,7 @@ package com.policydesk.api;
 
 import com.policydesk.engine.Decision;
 import com.policydesk.engine.DmnEvaluation;
+import com.policydesk.engine.FactNames;
 import com.policydesk.engine.FiredRule;
 
 import java.util.List;
@@ -16,11 +17,11 @@ public record Trace(List<Rule> rules, List<DmnEvaluation> decisions) {
         return new Trace(decision.firedRules().stream().map(Rule::of).toList(), decision.dmnEvaluations());
     }
 
-    /** A fired rule; each fact is named by its type, since facts of several types are listed together. */
+    /** A fired rule; each fact is named by its type in the contract ({@link FactNames}), since facts of several types are listed together. */
     public record Rule(String rule, String policy, List<Map<String, Object>> facts) {
         static Rule of(FiredRule fired) {
             return new Rule(fired.rule(), fired.policy(), fired.facts().stream()
-                    .map(fact -> Map.of("type", fact.getClass().getSimpleName(), "fact", fact))
+                    .map(fact -> Map.of("type", FactNames.of(fact), "fact", fact))
                     .toList());
         }
     }

@@ -177,8 +177,9 @@ public interface PolicyDeskConfig {
         boolean enabled();
 
         /**
-         * How long the warm-up at start goes on, deciding the warm-up set round after round; the requests made from
-         * the fact model are decided once whatever this says.
+         * How long the warm-up at start goes on at most, deciding the warm-up set round after round: it ends sooner
+         * once the JIT has stopped compiling what it runs. The requests made from the fact model are decided once
+         * whatever this says.
          */
         @WithDefault("2s")
         Duration duration();

@@ -71,13 +71,12 @@ final class DmnCatalog {
             built = DMNRuntimeBuilder.fromDefaults().setRootClassLoader(classLoader).buildConfiguration()
                     .fromResources(resources);
         } catch (RuntimeException e) {
-            problems.add(new RuleSetProblem(DmnProblems.fileOf(e, dmnFiles), DmnProblems.lineOf(e), DmnProblems.describe(e)));
+            problems.addAll(unreadable(e, dmnFiles));
             return null;
         }
         Exception failure = built.cata(e -> e, r -> null);
         if (failure != null) {
-            problems.add(new RuleSetProblem(DmnProblems.fileOf(failure, dmnFiles), DmnProblems.lineOf(failure),
-                    DmnProblems.describe(failure)));
+            problems.addAll(unreadable(failure, dmnFiles));
             return null;
         }
         DMNRuntime runtime = built.getOrElse(null);
@@ -86,7 +85,7 @@ final class DmnCatalog {
         for (DMNModel model : runtime.getModels()) {
             String file = model.getResource() == null ? model.getName() + ".dmn" : model.getResource().getSourcePath();
             for (DMNMessage message : model.getMessages(DMNMessage.Severity.ERROR)) {
-                problems.add(new RuleSetProblem(file, DmnProblems.lineOf(message), message.getText()));
+                problems.add(DmnFeelProblems.of(file, message));
             }
             if (byName.put(model.getName(), model) != null) {
                 problems.add(new RuleSetProblem(file, 0, "a second DMN model is named '" + model.getName() + "'"));
@@ -97,6 +96,16 @@ final class DmnCatalog {
                     "only " + runtime.getModels().size() + " of " + dmnFiles.size() + " DMN files produced a model"));
         }
         return problems.size() > before ? null : new DmnCatalog(runtime, byName);
+    }
+
+    /**
+     * Why the DMN files built no runtime: the FEEL syntax errors of their cells where some cell does not parse (the
+     * compiler gives up on some of those without saying where), otherwise what the failure says.
+     */
+    private static List<RuleSetProblem> unreadable(Exception failure, List<RuleFile> dmnFiles) {
+        List<RuleSetProblem> located = dmnFiles.stream().flatMap(file -> DmnFeelProblems.scan(file).stream()).toList();
+        return !located.isEmpty() ? located : List.of(new RuleSetProblem(DmnProblems.fileOf(failure, dmnFiles),
+                DmnProblems.lineOf(failure), DmnProblems.describe(failure)));
     }
 
     /** The decision's outcome for these inputs, from the cache where it was evaluated before. */
@@ -155,13 +164,14 @@ final class DmnCatalog {
         for (DMNModel model : models) {
             for (DecisionNode decision : model.getDecisions()) {
                 if (decision.getDecision().getExpression() instanceof DecisionTable table) {
+                    List<String> columns = TableColumns.of(table);
                     int index = 0;
                     for (DecisionRule rule : table.getRule()) {
                         index++;
                         String annotation = rule.getAnnotationEntry().isEmpty() ? ""
                                 : String.valueOf(rule.getAnnotationEntry().get(0).getText());
                         rows.add(new DecisionTableRow(rowId(model.getName(), decision.getName(), rule.getId()),
-                                model.getName(), decision.getName(), index, annotation));
+                                model.getName(), decision.getName(), index, annotation, cells(columns, rule)));
                     }
                 }
             }
@@ -169,6 +179,19 @@ final class DmnCatalog {
         rows.sort(Comparator.comparing(DecisionTableRow::model).thenComparing(DecisionTableRow::table)
                 .thenComparingInt(DecisionTableRow::index));
         return List.copyOf(rows);
+    }
+
+    /** A row's texts in the order of {@link TableColumns#of}: input entries, output entries, annotations. */
+    private static List<DecisionTableRow.Cell> cells(List<String> columns, DecisionRule rule) {
+        List<String> texts = new ArrayList<>();
+        rule.getInputEntry().forEach(entry -> texts.add(entry.getText()));
+        rule.getOutputEntry().forEach(entry -> texts.add(entry.getText()));
+        rule.getAnnotationEntry().forEach(entry -> texts.add(entry.getText()));
+        List<DecisionTableRow.Cell> cells = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            cells.add(new DecisionTableRow.Cell(i < columns.size() ? columns.get(i) : "", String.valueOf(texts.get(i))));
+        }
+        return cells;
     }
 
     /** The form of a row id: the listener and {@link #evaluateNow} build the same one. */

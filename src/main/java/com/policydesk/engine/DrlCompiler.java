@@ -13,6 +13,7 @@ import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.KnowledgeBuilderResult;
 import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.builder.conf.ParallelRulesBuildThresholdOption;
 import org.kie.internal.builder.conf.PropertySpecificOption;
 import org.kie.internal.io.ResourceFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
@@ -40,6 +41,9 @@ final class DrlCompiler {
         // Facts are immutable records that no rule modifies: property reactivity has nothing to track, and with it
         // on, MVEL warned about "class reactivity" for every constraint that joins two patterns.
         configuration.setOption(PropertySpecificOption.ALLOWED);
+        // On the calling thread alone: a reload runs below the requests' priority, and the common pool Drools would
+        // spread the rules over (beyond 10 rules) runs at theirs.
+        configuration.setOption(ParallelRulesBuildThresholdOption.get(-1));
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
         // One batch: a function or global declared in one file is used by rules in others, whatever the order.
         CompositeKnowledgeBuilder batch = builder.batch();

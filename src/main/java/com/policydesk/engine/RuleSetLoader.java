@@ -57,9 +57,10 @@ public final class RuleSetLoader {
      */
     public RuleSetLoader(Clock clock, ClassLoader classLoader, CompileCache cache, boolean allowJavaFunctions) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        // Compiling and evaluating rules asks the class loader for many names it does not have: remembered.
+        this.classLoader = MissingClassesCache.over(Objects.requireNonNull(classLoader, "classLoader"));
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.drlCompiler = new DrlCompiler(classLoader);
+        this.drlCompiler = new DrlCompiler(this.classLoader);
         this.allowJavaFunctions = allowJavaFunctions;
     }
 
@@ -208,11 +209,11 @@ public final class RuleSetLoader {
                     problems.add(new RuleSetProblem(where.file(), where.line(), "rule '" + rule.getName()
                             + "' has no @" + POLICY_METADATA + "(\"…\") metadata naming the policy statement it implements"));
                 } else {
-                    rules.add(new RuleInfo(rule.getName(), String.valueOf(policy), where.file()));
+                    rules.add(new RuleInfo(rule.getName(), String.valueOf(policy), where.file(), where.line()));
                 }
             }
         }
-        rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        rules.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line).thenComparing(RuleInfo::name));
         return rules;
     }
 

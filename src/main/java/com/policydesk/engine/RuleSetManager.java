@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * Keeps the active rule set and changes it safely: a candidate is built off the request path, checked (it must
  * compile and validate, then pass the {@link CandidateCheck}), and only then swapped in, atomically. A request
  * reads {@link #active()} once and decides on that snapshot to the end. Remembers what it saw, and keeps the
- * last valid versions for rollback. Reloads and rollbacks are serialised; reading the active set never waits.
+ * last valid versions for rollback. Reloads and rollbacks are serialised; reading the active set, the kept versions
+ * or the history never waits.
  *
  * <p>With {@link Activation#MANUAL}, a candidate that passes every check does not go live: it becomes the pending
  * candidate, published by {@link #activate(String)} after review; a newer passing change replaces it.
@@ -117,6 +118,13 @@ public final class RuleSetManager {
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
     private final Deque<RuleSet> kept = new ArrayDeque<>();
     private final Deque<RuleSetHistoryEntry> history = new ArrayDeque<>();
+    /**
+     * Copies of the kept versions and the history, replaced whole on each change under the lock and read without
+     * it: showing them (GET /api/v1/ruleset) never waits for a reload, which runs at a low priority and may be slow
+     * on a busy machine.
+     */
+    private volatile List<RuleSet> keptView = List.of();
+    private volatile List<RuleSetHistoryEntry> historyView = List.of();
     private String lastRejectedHash;
     /**
      * The folder's content when the active version stopped being what it holds: an operator rolled back from it, or
@@ -326,9 +334,7 @@ public final class RuleSetManager {
         if (waiting != null && waiting.version().equals(version)) {
             return Optional.of(waiting);
         }
-        synchronized (this) {
-            return kept.stream().filter(ruleSet -> ruleSet.version().equals(version)).findFirst();
-        }
+        return keptView.stream().filter(ruleSet -> ruleSet.version().equals(version)).findFirst();
     }
 
     /**
@@ -430,17 +436,18 @@ public final class RuleSetManager {
         return new ActivationResult(record(wanted, "rollback", RuleSetHistoryEntry.Outcome.ROLLED_BACK), null);
     }
 
-    public synchronized List<RuleSetHistoryEntry> history() {
-        return List.copyOf(history);
+    public List<RuleSetHistoryEntry> history() {
+        return historyView;
     }
 
-    public synchronized List<String> keptVersions() {
-        return kept.stream().map(RuleSet::version).toList();
+    public List<String> keptVersions() {
+        return keptView.stream().map(RuleSet::version).toList();
     }
 
     /** The last candidate refused since the active version was activated, if any. */
-    public synchronized Optional<RuleSetHistoryEntry> lastRejected() {
-        RuleSetHistoryEntry newest = history.peekFirst();
+    public Optional<RuleSetHistoryEntry> lastRejected() {
+        List<RuleSetHistoryEntry> seen = historyView;
+        RuleSetHistoryEntry newest = seen.isEmpty() ? null : seen.get(0);
         return newest != null && newest.outcome() == RuleSetHistoryEntry.Outcome.REJECTED
                 ? Optional.of(newest) : Optional.empty();
     }
@@ -452,6 +459,7 @@ public final class RuleSetManager {
         while (kept.size() > keep) {
             kept.removeLast();
         }
+        keptView = List.copyOf(kept);
     }
 
     private ReloadResult reject(String trigger, String version, List<RuleFile> files, List<RuleSetProblem> problems,
@@ -476,5 +484,6 @@ public final class RuleSetManager {
         while (history.size() > HISTORY_LIMIT) {
             history.removeLast();
         }
+        historyView = List.copyOf(history);
     }
 }

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * Watches a rules folder, at every depth, and calls back once a burst of changes has settled: an editor's save
- * of several files is one reload. The callback runs on the watcher's own thread, one at a time.
+ * of several files is one reload. The callback runs on the watcher's own thread, one at a time, so that changes
+ * saved while it runs are coalesced into the next call. That thread runs at the lowest priority: a reload competes
+ * with the requests only for CPU they leave unused (where the JVM maps Java priorities to the OS's, see
+ * policydesk.sh).
  */
 public final class RulesWatcher implements AutoCloseable {
     private final Path folder;
@@ -26,7 +29,7 @@ public final class RulesWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final WatchService watchService;
     private final ScheduledExecutorService debouncer = Executors.newSingleThreadScheduledExecutor(
-            runnable -> daemon(runnable, "policydesk-rules-reload"));
+            runnable -> lowPriority(daemon(runnable, "policydesk-rules-reload")));
     private final Thread listener;
     private ScheduledFuture<?> pending;
 
@@ -84,6 +87,12 @@ public final class RulesWatcher implements AutoCloseable {
         watchService.close();
         listener.interrupt();
         debouncer.shutdownNow();
+    }
+
+    /** Threads it starts (the scenario gate's) inherit its priority. */
+    private static Thread lowPriority(Thread thread) {
+        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -49,7 +49,9 @@ public final class ScenarioSuite {
         try {
             return cache.parsed(name, Files.readString(folder.resolve(relative)));
         } catch (IOException e) {
-            return new Loaded(name, null, new ScenarioFileException(name, 0, "cannot be read: " + e.getMessage()));
+            // The exception's message is the file's absolute path on the server: the suites' results are public.
+            return new Loaded(name, null, new ScenarioFileException(name, 0, "cannot be read ("
+                    + e.getClass().getSimpleName() + ")"));
         }
     }
 

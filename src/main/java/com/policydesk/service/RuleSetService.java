@@ -17,8 +17,10 @@ import com.policydesk.request.RequestReader;
 import com.policydesk.scenario.Scenario;
 import com.policydesk.scenario.ScenarioGate;
 import com.policydesk.scenario.ScenarioSuite;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -54,8 +56,12 @@ import java.util.function.Supplier;
 public class RuleSetService {
     private static final Logger LOG = Logger.getLogger(RuleSetService.class);
 
-    /** Compilations of the active rules after start, so that the first reload finds warm compilers. */
-    private static final int COMPILER_WARMUP_ROUNDS = 4;
+    /**
+     * Compilations of the active rules after start, at most, so that the first reloads find warm compilers: they go
+     * on while the JIT still spends a quarter of a round compiling the compilers' code.
+     */
+    private static final int COMPILER_WARMUP_MAX_ROUNDS = 20;
+    private static final double COMPILER_JIT_QUIET_SHARE = 0.25;
 
     private final RuleSetManager manager;
     /** Made on first use, on the warm-up thread: reading the scenario suites must not delay the HTTP port. */
@@ -133,7 +139,7 @@ public class RuleSetService {
         long started = System.nanoTime();
         RuleSetManager.ReloadResult result;
         try {
-            result = manager.reload(trigger);
+            result = belowRequests(() -> manager.reload(trigger));
         } catch (RuleSetManager.PublicationException failed) {
             LOG.errorf("event=publication_failed active=%s trigger=%s reason=%s", before, trigger, failed.getMessage());
             throw failed;
@@ -237,6 +243,11 @@ public class RuleSetService {
         return false;
     }
 
+    /** Where the rules come from: the rules folder, or the copy bundled into the application. */
+    public RuleSource source() {
+        return source;
+    }
+
     /** The candidate waiting to be published (manual activation), if any. */
     public Optional<RuleSet> pending() {
         return manager.pending();
@@ -273,6 +284,16 @@ public class RuleSetService {
      */
     void httpStarted(@ObservesAsync HttpServerStart started) {
         if (warmupStarted.compareAndSet(false, true)) {
+            startWarmup(manager.active(), warmupBudget);
+        }
+    }
+
+    /**
+     * Dev mode keeps its HTTP server across a live reload, so no {@link HttpServerStart} follows the restarted
+     * application: there the warm-up starts with the application, or readiness would stay down after a reload.
+     */
+    void startedInDevMode(@Observes StartupEvent started) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT && warmupStarted.compareAndSet(false, true)) {
             startWarmup(manager.active(), warmupBudget);
         }
     }
@@ -328,10 +349,34 @@ public class RuleSetService {
         if (source.folder().isEmpty()) {
             return;
         }
+        // Below the requests, as reloads run: the service is ready and may be answering meanwhile.
+        Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
         long started = System.nanoTime();
-        loader.warmCompilers(active.files(), COMPILER_WARMUP_ROUNDS);
-        LOG.infof("event=compilers_warmed rounds=%d warmupMs=%d", COMPILER_WARMUP_ROUNDS,
+        JitSettling jit = JitSettling.ofThisJvm(COMPILER_JIT_QUIET_SHARE);
+        int rounds = 0;
+        boolean settled = false;
+        while (!settled && rounds < COMPILER_WARMUP_MAX_ROUNDS) {
+            loader.warmCompilers(active.files(), 1);
+            rounds++;
+            settled = jit.settledAfterStep();
+        }
+        LOG.infof("event=compilers_warmed rounds=%d jitSettled=%s warmupMs=%d", rounds, settled,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * Runs a reload asked for by a request (an admin reload, a workbench save) at the lowest priority, as the
+     * watcher's reloads run: the threads it starts (the scenario gate's) inherit it. The thread's own is restored.
+     */
+    private static <T> T belowRequests(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        int priority = thread.getPriority();
+        thread.setPriority(Thread.MIN_PRIORITY);
+        try {
+            return work.get();
+        } finally {
+            thread.setPriority(priority);
+        }
     }
 
     /** Requests made from the fact model, which reach every rule, and the scenario suites' requests where present. */

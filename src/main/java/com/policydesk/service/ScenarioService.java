@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * The scenario suites (policydesk.scenarios.dir) for the workbench: their requests, to try a decision with, and
@@ -48,7 +49,21 @@ public class ScenarioService {
 
     /** Every scenario run against the active rule set, and what they cover of it. */
     public Results results() {
-        RuleSet ruleSet = rules.current();
+        return results(rules.current());
+    }
+
+    /**
+     * Every scenario run against a version the service holds (the active one, the pending candidate, a version kept
+     * for rollback), and what they cover of it: a candidate is reviewed against the active version so.
+     *
+     * @throws NoSuchElementException when the service holds no such version
+     */
+    public Results results(String version) {
+        return results(rules.find(version).orElseThrow(() -> new NoSuchElementException(
+                "no version " + version + " is active, pending or kept for rollback")));
+    }
+
+    private Results results(RuleSet ruleSet) {
         Coverage coverage = new Coverage(ruleSet);
         List<Outcome> outcomes = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();

@@ -1,80 +1,13 @@
 // The policy team's workbench: plain DOM, no framework. Every value from the service is put in the page as text
-// (textContent), never as HTML. The 12 MB DMN editor is loaded only when a table is opened.
-"use strict";
+// (textContent), never as HTML. The DMN editor is loaded only when a table is opened: its host script here, and the
+// editor itself (11 MB) in its frame, editor-frame.html, which the browser keeps compiled between visits.
+import { $, askToken, call, el, feelPlace, json, notice, shortHash } from "./common.js";
+import { showRule } from "./drl-view.js";
+import { highlightCell } from "./editor-cells.js";
+import { renderPending } from "./review.js";
 
-const TOKEN_KEY = "policydesk.adminToken";
-const EDITOR_BUNDLE = "vendor/dmn-editor-standalone.js";
-const $ = (id) => document.getElementById(id);
-
-/** An element with attributes and children (strings become text nodes). */
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) {
-    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
-function notice(kind, ...children) {
-  return el("div", { class: "notice " + kind, role: kind === "bad" ? "alert" : null }, ...children);
-}
-
-function json(value) {
-  return el("pre", {}, JSON.stringify(value, null, 2));
-}
-
-function shortHash(sha) {
-  return sha ? sha.slice(0, 12) : "";
-}
-
-// ---- the service ----------------------------------------------------------------------------------------------
-
-/** Asks for the admin token once per tab; resolves with it, or with null when the user cancels. */
-function askToken() {
-  const dialog = $("token-dialog");
-  $("token-input").value = "";
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      const token = dialog.returnValue === "ok" ? $("token-input").value.trim() : "";
-      if (token) sessionStorage.setItem(TOKEN_KEY, token);
-      resolve(token || null);
-    }, { once: true });
-    dialog.showModal();
-  });
-}
-
-/** Calls the service; the answer's JSON (a problem for a 4xx/5xx) and status. Admin calls carry the token. */
-async function call(method, path, body, admin) {
-  let token = admin ? sessionStorage.getItem(TOKEN_KEY) || await askToken() : null;
-  if (admin && !token) return { status: 0, body: { detail: "no admin token given" } };
-  for (let attempt = 0; ; attempt++) {
-    const headers = { Accept: "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (token) headers.Authorization = "Bearer " + token;
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const parsed = await readJson(response);
-    if (response.status === 401 && admin && attempt === 0) {
-      sessionStorage.removeItem(TOKEN_KEY);
-      token = await askToken();
-      if (token) continue;
-    }
-    return { status: response.status, body: parsed };
-  }
-}
-
-/** The body as JSON; a body that is not (a proxy's error page) becomes a problem that says so. */
-async function readJson(response) {
-  const text = await response.text();
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch (notJson) {
-    return { title: "HTTP " + response.status, detail: "the answer was not JSON" };
-  }
-}
+const EDITOR_HOST = "vendor/dmn-editor.js";
+const EDITOR_FRAME = "editor-frame.html";
 
 // ---- rules --------------------------------------------------------------------------------------------------
 
@@ -84,12 +17,15 @@ async function loadRuleSet() {
   const { body } = await call("GET", "/api/v1/ruleset");
   state.ruleset = body;
   $("active-version").textContent = body.version;
-  $("active-loaded").textContent = "loaded " + new Date(body.loadedAt).toLocaleString() + " from " + body.source;
+  $("active-loaded").textContent = "loaded " + new Date(body.loadedAt).toLocaleString() + " from "
+    + (body.source.kind === "folder" ? "the folder " + body.source.name : "the rules bundled into the service");
   renderFiles(body);
-  renderPending(body.pending);
+  renderPending($("pending"), body.pending, body.version, publish);
   renderLastRejected(body.lastRejected);
   $("rule-list").tBodies[0].replaceChildren(...body.rules.map((rule) =>
-    el("tr", {}, el("td", {}, rule.name), el("td", {}, rule.policy), el("td", {}, el("code", {}, rule.file)))));
+    el("tr", {}, el("td", {}, rule.name), el("td", {}, rule.policy),
+      el("td", {}, el("button", { type: "button", class: "link", "data-rule": rule.name, onclick: () => showRule(rule),
+        title: "Read the rule in its file (read-only)" }, el("code", {}, rule.file + ":" + rule.line))))));
   $("decisions").replaceChildren(...body.decisions.map((decision) => {
     const rows = body.decisionTableRows.filter((row) => decision === row.model + "/" + row.table);
     return el("li", {}, el("code", {}, decision), " (" + rows.length + " table rows)");
@@ -105,17 +41,6 @@ function renderFiles(summary) {
     return el("tr", {}, el("td", {}, slash < 0 ? "" : file.path.slice(0, slash)), el("td", {}, el("code", {}, file.path)),
       el("td", { class: "hash", title: file.sha256 }, shortHash(file.sha256)), el("td", {}, action));
   }));
-}
-
-/** A candidate waiting for manual activation (policydesk.reload.activation=manual), with its impact. */
-function renderPending(pending) {
-  const box = $("pending");
-  box.hidden = !pending;
-  if (!pending) return;
-  box.replaceChildren(notice("", el("h3", {}, "Pending candidate " + pending.version),
-    pending.impact ? [el("p", {}, "Replayed " + pending.impact.replayed + " logged decisions; " + pending.impact.changed + " would change."),
-      json({ codes: pending.impact.codes, policies: pending.impact.policies, examples: pending.impact.examples })] : "",
-    el("button", { type: "button", id: "publish", onclick: () => publish(pending.version) }, "Publish " + pending.version)));
 }
 
 function renderLastRejected(rejected) {
@@ -155,13 +80,25 @@ async function rollback(version) {
   await showHistory();
 }
 
-/** A rejection: compile problems as file:line, failing scenarios with expected against actual. */
-function rejectionDetails(entry) {
+/** A rejection: compile problems as file:line, failing scenarios with expected against actual; headed at that level. */
+function rejectionDetails(entry, heading = "h4") {
   return el("div", { class: "rejection" },
-    entry.problems.length ? [el("h4", {}, "Problems"),
-      el("ul", {}, entry.problems.map((p) => el("li", {}, el("code", {}, p.file + (p.line > 0 ? ":" + p.line : "")), " " + p.message)))] : "",
-    entry.failedScenarios.length ? [el("h4", {}, "Failing scenarios (expected against actual)"),
+    entry.problems.length ? [el(heading, {}, "Problems"),
+      el("ul", {}, entry.problems.map(problem))] : "",
+    entry.failedScenarios.length ? [el(heading, {}, "Failing scenarios (expected against actual)"),
       entry.failedScenarios.map((failure) => el("pre", { class: "failed-scenario" }, failure))] : "");
+}
+
+/**
+ * A compile problem at its file and line. A FEEL syntax error names its decision, row, column and text; while its
+ * file is open in the editor, a button outlines the cell there again.
+ */
+function problem(p) {
+  const where = el("code", {}, p.file + (p.line > 0 ? ":" + p.line : ""));
+  if (!p.feel) return el("li", {}, where, " " + p.message);
+  const inEditor = state.editor && state.file === p.file && p.feel.row;
+  return el("li", { class: "feel-problem" }, where, " " + p.message,
+    inEditor ? [" ", el("button", { type: "button", onclick: () => showInEditor(p.feel) }, "Show the cell in the editor")] : "");
 }
 
 // ---- DMN tables ---------------------------------------------------------------------------------------------
@@ -170,7 +107,7 @@ let editorBundle;
 
 function loadEditorBundle() {
   editorBundle = editorBundle || new Promise((resolve, reject) => {
-    document.head.append(el("script", { src: EDITOR_BUNDLE, charset: "utf-8", onload: resolve, onerror: reject }));
+    document.head.append(el("script", { src: EDITOR_HOST, charset: "utf-8", onload: resolve, onerror: reject }));
   });
   return editorBundle;
 }
@@ -189,9 +126,10 @@ async function openTable(path) {
   state.file = path;
   state.baseSha256 = body.sha256;
   state.editor = window.DMNEditor.open({
-    container, initialContent: Promise.resolve(body.content), readOnly: false,
+    container, envelopeUrl: EDITOR_FRAME, initialContent: Promise.resolve(body.content), readOnly: false,
     initialFileNormalizedPosixPathRelativeToTheWorkspaceRoot: path.slice(path.lastIndexOf("/") + 1),
   });
+  container.querySelector("iframe").title = "DMN editor: " + path;
   state.editor.subscribeToContentChanges((dirty) => {
     $("save").disabled = !dirty;
     $("save-status").textContent = dirty ? "Unsaved changes" : "Saved";
@@ -218,7 +156,16 @@ async function save() {
   } else {
     $("save").disabled = false;
   }
+  const atCell = (body.problems || []).find((p) => p.feel && p.feel.row && p.file === state.file);
+  if (atCell) await showInEditor(atCell.feel);
   await loadRuleSet();
+}
+
+/** Outlines the cell of a FEEL syntax error in the open editor, and says so beside the problem. */
+async function showInEditor(feel) {
+  const cell = await highlightCell(feel);
+  $("save-status").textContent = cell ? "The cell is outlined in the editor: " + feelPlace(feel)
+    : "Find it in the editor: " + feelPlace(feel);
 }
 
 /** What became of a save, whatever status the reload reports (a new one is shown by name). */
@@ -230,7 +177,7 @@ function saveReport(status, body) {
       : live ? "Saved: " + body.version + " is live"
         : "Saved: " + body.version + " is " + body.status.toLowerCase().replace(/_/g, " ") + " (active: " + body.active + ")";
     return notice(kind, el("p", { id: "save-outcome", "data-status": body.status }, headline),
-      body.rejection ? rejectionDetails(body.rejection) : "");
+      body.rejection ? rejectionDetails(body.rejection, "h3") : "");
   }
   if (status === 409) {
     return notice("bad", el("p", { id: "save-outcome", "data-status": "CONFLICT" }, body.detail),
@@ -238,7 +185,7 @@ function saveReport(status, body) {
         + ". Copy your change, reopen the file, and apply it again."));
   }
   return notice("bad", el("p", { id: "save-outcome", "data-status": body.code || status }, body.detail || body.title),
-    body.problems ? rejectionDetails({ problems: body.problems, failedScenarios: [] }) : "",
+    body.problems ? rejectionDetails({ problems: body.problems, failedScenarios: [] }, "h3") : "",
     body.errors ? el("ul", {}, body.errors.map((e) => el("li", {}, e.path + ": " + e.message))) : "");
 }
 
@@ -303,7 +250,8 @@ function dmnEvaluation(evaluation) {
   return el("div", { class: "dmn-evaluation" },
     el("p", {}, el("code", {}, evaluation.model + "/" + evaluation.decision), " with ",
       el("code", {}, JSON.stringify(evaluation.inputs)), " → ", el("strong", {}, JSON.stringify(evaluation.result))),
-    el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Row"), el("th", {}, ""), el("th", {}, "Annotation"))),
+    el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Row"), el("th", {}, el("span", { class: "visually-hidden" }, "Matched")),
+      el("th", {}, "Annotation"))),
       el("tbody", {}, rows.filter((r) => matched.has(r.id)).map(row))),
     el("details", {}, el("summary", {}, "all " + rows.length + " rows"), el("table", {}, el("tbody", {}, rows.map(row)))));
 }

@@ -29,6 +29,7 @@ class DecisionLogResourceTest {
 
     @Test
     void aDecisionIsLoggedAndLookedUpWithTheRecommendationsAsAnswered() {
+        Instant asked = Instant.now();
         Response answered = decide("C-LOOKUP-" + UUID.randomUUID());
         String decisionId = answered.path("decisionId");
 
@@ -42,7 +43,8 @@ class DecisionLogResourceTest {
                 .body("request.intent.action", equalTo("TAKE_OVER"))
                 .body("rerun", nullValue());
         assertThat(logged.jsonPath().getList("recommendations")).isEqualTo(answered.jsonPath().getList("recommendations"));
-        assertThat(Instant.parse(logged.path("at"))).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        // the log keeps milliseconds: a second's leeway before the request
+        assertThat(Instant.parse(logged.path("at"))).isBetween(asked.minusSeconds(1), Instant.now());
     }
 
     @Test
@@ -140,9 +142,12 @@ class DecisionLogResourceTest {
         return given().get("/api/v1/ruleset").then().statusCode(200).extract().path("version");
     }
 
-    /** A decision is committed within one commit window (100 ms): wait a little longer than that at most. */
+    /**
+     * A decision is committed within one commit window (100 ms) when the writer runs on time; the bound allows for a
+     * busy machine, and the wait ends as soon as the decision is there.
+     */
     static Response awaitLogged(String decisionId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         Response response = given().header("Authorization", AUTH).get(DECISIONS + "/" + decisionId);
         while (response.statusCode() == 404 && Instant.now().isBefore(deadline)) {
             sleep();

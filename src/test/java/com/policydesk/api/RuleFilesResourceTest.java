@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static com.policydesk.RulesCopies.withVirtualMachinesNotOffered;
@@ -20,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /** The workbench's save: checked, then written and reloaded; never over a newer file, never DRL. */
 @QuarkusTest
@@ -86,6 +89,43 @@ class RuleFilesResourceTest {
     }
 
     @Test
+    void aFeelSyntaxErrorIsRefusedNamingItsDecisionRowColumnAndTextAtItsCellsLine() {
+        String broken = original.replaceFirst("<text>true</text>", "<text>true +* (</text>");
+        int line = (int) broken.substring(0, broken.indexOf("<outputEntry id=\"_rule_virtual_machines_offered\">"))
+                .chars().filter(c -> c == '\n').count() + 1;
+
+        save(broken, hashOf(TABLE)).then().statusCode(422).contentType("application/problem+json")
+                .body("problems", hasSize(1))
+                .body("problems[0].file", equalTo(TABLE))
+                .body("problems[0].line", equalTo(line))
+                .body("problems[0].feel.decision", equalTo("Offered in CSP"))
+                .body("problems[0].feel.row", equalTo(1))
+                .body("problems[0].feel.column", equalTo("Offered in CSP"))
+                .body("problems[0].feel.text", equalTo("true +* ("))
+                .body("problems[0].message", startsWith("FEEL syntax error in decision 'Offered in CSP', row 1, "
+                        + "column 'Offered in CSP': true +* ("));
+    }
+
+    @Test
+    void aVersionsChangesListItsTableRowsOldAndNewAgainstTheActiveOne() {
+        String before = given().get("/api/v1/ruleset").then().extract().path("version");
+        String after = save(withVirtualMachinesNotOffered(original), hashOf(TABLE)).then().statusCode(200)
+                .extract().path("version");
+
+        given().header("Authorization", AUTH).get("/api/v1/admin/ruleset/" + before + "/changes").then().statusCode(200)
+                .body("from", equalTo(after)).body("to", equalTo(before))
+                .body("files.path", equalTo(List.of(TABLE)))
+                .body("rows.id", equalTo(List.of("AzureServicesInCsp/Offered in CSP#_rule_virtual_machines")))
+                .body("rows[0].change", equalTo("CHANGED"))
+                .body("rows[0].before.cells.find { it.column == 'Offered in CSP' }.text", equalTo("false"))
+                .body("rows[0].after.cells.find { it.column == 'Offered in CSP' }.text", equalTo("true"))
+                .body("rows[0].after.cells.column", equalTo(List.of("service", "cloud", "Offered in CSP", "source / note")));
+        given().get("/api/v1/admin/ruleset/" + before + "/changes").then().statusCode(401);
+        given().header("Authorization", AUTH).get("/api/v1/admin/ruleset/rules@000000000000/changes").then()
+                .statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
     void aTableThatCallsJavaIsRefusedWithItsLine() {
         String withJava = original.replaceFirst("<text>true</text>",
                 "<text>function() external { java: { class: \"java.lang.System\", method signature: \"exit(int)\" } }</text>");
@@ -118,7 +158,7 @@ class RuleFilesResourceTest {
     void aBodyWithoutContentOrHashIsABadRequestListingBoth() {
         given().header("Authorization", AUTH).contentType(ContentType.JSON).body(Map.of("contents", "x"))
                 .put(URL + TABLE).then().statusCode(400)
-                .body("errors.path", equalTo(java.util.List.of("content", "baseSha256", "contents")));
+                .body("errors.path", equalTo(List.of("content", "baseSha256", "contents")));
     }
 
     @Test

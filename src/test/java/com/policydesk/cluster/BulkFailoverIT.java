@@ -1,5 +1,10 @@
 package com.policydesk.cluster;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two packaged replicas share the bulk requests as one consumer group; one is killed (SIGKILL) in the middle of a
  * batch. Every request is answered at least once, none is lost: the survivor takes the dead one's partitions and
  * answers again what it had decided but not committed.
+ *
+ * <p>The kill waits for its premise rather than for time: the group has given request partitions to both replicas
+ * (read from the broker), and both have answered.
  */
 class BulkFailoverIT {
     private static final int REQUESTS = 3_000;
     private static final int ANSWERS_BEFORE_KILL = 600;
-    private static final String GROUP = "failover-it";
+    /** Every topic of this test, and the replicas' group, on the shared broker. */
+    private static final String PREFIX = "bulk-it";
+    private static final String GROUP = PREFIX;
+    private static final String REQUESTS_TOPIC = PREFIX + ".requests";
+    private static final String ANSWERS_TOPIC = PREFIX + ".recommendations";
+    /** Bounds on waits for a condition; each ends as soon as its condition holds. */
+    private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration ANSWERS_TIMEOUT = Duration.ofSeconds(300);
 
     @TempDir
     Path data;
@@ -42,12 +57,13 @@ class BulkFailoverIT {
 
     @Test
     void killingOneOfTwoReplicasMidBatchLosesNoRequest() throws Exception {
-        KafkaBroker broker = started(KafkaBroker.start());
-        broker.createTopic("it.requests", 4);
-        broker.createTopic("it.recommendations", 2);
+        KafkaBroker broker = KafkaBroker.shared();
+        broker.createTopic(REQUESTS_TOPIC, 4);
+        broker.createTopic(ANSWERS_TOPIC, 2);
         CompletableFuture<PackagedReplica> startingB = CompletableFuture.supplyAsync(() -> start("bulk-it-b", broker, "b"));
         PackagedReplica doomed = started(start("bulk-it-a", broker, "a"));
         PackagedReplica survivor = started(startingB.get(180, TimeUnit.SECONDS));
+        Map<String, List<Integer>> partitions = awaitRequestPartitionsOnBoth(broker);
         BulkClient client = new BulkClient(broker.clients("failover-it"));
         List<BulkClient.Request> requests = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
@@ -58,25 +74,22 @@ class BulkFailoverIT {
         AtomicInteger seen = new AtomicInteger();
 
         CompletableFuture<List<BulkClient.Answer>> reading = CompletableFuture.supplyAsync(() -> client.answers(
-                "it.recommendations", expected, Duration.ofSeconds(120), answer -> {
+                ANSWERS_TOPIC, expected, ANSWERS_TIMEOUT, answer -> {
                     seen.incrementAndGet();
                     answeredBy.computeIfAbsent(answer.replica(), r -> new AtomicInteger()).incrementAndGet();
                 }));
-        client.send("it.requests", requests);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (seen.get() < ANSWERS_BEFORE_KILL && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        client.send(REQUESTS_TOPIC, requests);
+        awaitAnswersFromBoth(seen, answeredBy, partitions);
         Map<String, Integer> beforeKill = snapshot(answeredBy);
         doomed.kill();
-        List<BulkClient.Answer> answers = reading.get(180, TimeUnit.SECONDS);
+        List<BulkClient.Answer> answers = reading.get(ANSWERS_TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS);
 
         Map<String, Long> answersPerRequest = answers.stream()
                 .collect(Collectors.groupingBy(BulkClient.Answer::correlationId, Collectors.counting()));
         long repeated = answersPerRequest.values().stream().filter(count -> count > 1).count();
         System.out.printf("bulk failover: %d requests, %d answers, %d distinct, %d answered more than once;"
-                + " before the kill %s, in all %s%n", REQUESTS, answers.size(), answersPerRequest.size(), repeated,
-                beforeKill, snapshot(answeredBy));
+                + " partitions %s; before the kill %s, in all %s%n", REQUESTS, answers.size(), answersPerRequest.size(),
+                repeated, partitions, beforeKill, snapshot(answeredBy));
 
         assertThat(beforeKill).as("both replicas were answering when one was killed").containsKeys("a", "b");
         assertThat(answersPerRequest.keySet()).as("requests answered").containsExactlyInAnyOrderElementsOf(expected);
@@ -90,6 +103,59 @@ class BulkFailoverIT {
         assertThat(survivor.get("/q/health/ready", null).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Waits until the group's assignment, as the broker tells it, gives request partitions to both replicas: a
+     * replica that joins a little later gets its share only at the next rebalance, and requests sent before it
+     * would all go to the other. Returns each replica's partitions (the member's client id starts with its name).
+     */
+    private static Map<String, List<Integer>> awaitRequestPartitionsOnBoth(KafkaBroker broker) throws Exception {
+        Map<String, List<Integer>> partitions = Map.of();
+        String state = "not described yet";
+        long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
+        try (Admin admin = broker.admin()) {
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                        .get(30, TimeUnit.SECONDS);
+                state = String.valueOf(group.groupState());
+                partitions = requestPartitionsByReplica(group);
+                if (group.groupState() == GroupState.STABLE && partitions.keySet().containsAll(List.of("a", "b"))) {
+                    return partitions;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("the group " + GROUP + " did not give request partitions to both replicas within "
+                + ASSIGNMENT_TIMEOUT + ": state " + state + ", partitions by replica " + partitions
+                + " (see target/bulk-it-a.log and target/bulk-it-b.log)");
+    }
+
+    private static Map<String, List<Integer>> requestPartitionsByReplica(ConsumerGroupDescription group) {
+        Map<String, List<Integer>> partitions = new java.util.TreeMap<>();
+        for (MemberDescription member : group.members()) {
+            List<Integer> owned = member.assignment().topicPartitions().stream()
+                    .filter(partition -> partition.topic().equals(REQUESTS_TOPIC)).map(TopicPartition::partition)
+                    .sorted().toList();
+            if (!owned.isEmpty()) {
+                partitions.put(member.clientId().split("-", 2)[0], owned);
+            }
+        }
+        return partitions;
+    }
+
+    /** Waits until both replicas have answered, and enough in all that the kill falls in the middle of the batch. */
+    private static void awaitAnswersFromBoth(AtomicInteger seen, Map<String, AtomicInteger> answeredBy,
+                                             Map<String, List<Integer>> partitions) throws InterruptedException {
+        long deadline = System.nanoTime() + ANSWERS_TIMEOUT.toNanos();
+        while (!(answeredBy.containsKey("a") && answeredBy.containsKey("b") && seen.get() >= ANSWERS_BEFORE_KILL)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("both replicas had request partitions " + partitions + ", but within "
+                        + ANSWERS_TIMEOUT + " the answers were " + snapshot(answeredBy) + " (" + seen.get()
+                        + " in all; see target/bulk-it-a.log and target/bulk-it-b.log)");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Started side by side: the two starts share the machine's two cores, but not their waits. */
     private PackagedReplica start(String name, KafkaBroker broker, String replica) {
         try {
@@ -100,14 +166,11 @@ class BulkFailoverIT {
     }
 
     private Map<String, String> settings(KafkaBroker broker, String replica) {
-        return Map.of(
-                "policydesk.cluster.kafka.bootstrap-servers", broker.bootstrapServers(),
-                "policydesk.cluster.kafka.replica-id", replica,
-                "policydesk.cluster.kafka.requests-topic", "it.requests",
-                "policydesk.cluster.kafka.recommendations-topic", "it.recommendations",
-                "policydesk.cluster.kafka.bulk-group", GROUP,
-                "policydesk.data.dir", data.resolve(replica).toString(),
-                "policydesk.warmup.duration", "0s");
+        Map<String, String> settings = new HashMap<>(broker.serviceSettings(PREFIX));
+        settings.put("policydesk.cluster.kafka.replica-id", replica);
+        settings.put("policydesk.data.dir", data.resolve(replica).toString());
+        settings.put("policydesk.warmup.duration", "0s");
+        return settings;
     }
 
     private static Map<String, Integer> snapshot(Map<String, AtomicInteger> counts) {

@@ -1,5 +1,6 @@
 package com.policydesk.cluster;
 
+import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,8 @@ class ClusterIT {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every topic of this test on the shared broker. */
+    private static final String PREFIX = "cluster-it";
 
     @TempDir
     Path work;
@@ -64,15 +67,12 @@ class ClusterIT {
                 replica.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
     void aSaveOnOneReplicaGoesLiveOnEveryReplicaAndALateReplicaCatchesUpBeforeItIsReady() throws Exception {
         long testStarted = System.nanoTime();
-        broker = KafkaBroker.start();
+        broker = KafkaBroker.shared();
         Replica a = start("a");
         Replica b = start("b");
         awaitReady(a);
@@ -110,12 +110,11 @@ class ClusterIT {
             JsonNode answer = decide(replica);
             assertThat(answer.path("ruleset").asText()).isEqualTo(second);
             assertThat(answer.path("recommendations").findValuesAsText("code")).contains("AZURE_SERVICES_NOT_IN_CSP");
-            JsonNode cluster = cluster(replica);
-            assertThat(cluster.path("converged").asBoolean()).as(cluster.toString()).isTrue();
+            // each replica's own view, once its board has heard both (a status report comes every 2 s here)
+            JsonNode cluster = awaitCluster(replica, view -> view.path("converged").asBoolean()
+                    && view.path("replicas").findValuesAsText("replica").equals(List.of("a", "b"))
+                    && allAre(view, "version", second) && allAre(view, "state", "active"));
             assertThat(cluster.path("published").path("pack").asText()).isEqualTo("multichannel");
-            assertThat(cluster.path("replicas").findValuesAsText("replica")).containsExactly("a", "b");
-            assertThat(cluster.path("replicas").findValuesAsText("version")).containsOnly(second);
-            assertThat(cluster.path("replicas").findValuesAsText("state")).containsOnly("active");
         }
         assertThat(Files.readString(b.rules.resolve(TABLE))).as("b's own folder is not written").isEqualTo(table);
 
@@ -145,7 +144,7 @@ class ClusterIT {
         String brokenVersion = RuleSetLoader.version(brokenSet);
         PublishedRuleSet bad = new PublishedRuleSet(brokenVersion, "multichannel", Instant.now(), "someone", "test", brokenSet);
         try (KafkaProducer<String, String> producer = broker.clients("cluster-it").stringProducer("bad")) {
-            producer.send(new ProducerRecord<>("policydesk.rulesets", 0, "multichannel", bad.toJson()))
+            producer.send(new ProducerRecord<>(PREFIX + ".rulesets", 0, "multichannel", bad.toJson()))
                     .get(30, TimeUnit.SECONDS);
         }
         JsonNode failed = awaitCluster(a, cluster -> cluster.path("published").path("version").asText().equals(brokenVersion)
@@ -156,7 +155,7 @@ class ClusterIT {
                 && problem.contains("broken.drl"));
         for (Replica replica : List.of(a, b, c)) {
             assertThat(decide(replica).path("ruleset").asText()).isEqualTo(second);
-            assertThat(Files.readString(replica.log)).contains("event=install_failed version=" + brokenVersion);
+            awaitLog(replica, "event=install_failed version=" + brokenVersion);
         }
 
         // Publishing a good version again (a rollback through b) brings them all back.
@@ -167,8 +166,8 @@ class ClusterIT {
             awaitAnswering(replica, first);
         }
         JsonNode back = awaitCluster(c, cluster -> cluster.path("converged").asBoolean()
-                && first.equals(cluster.path("published").path("version").asText()));
-        assertThat(back.path("replicas").findValuesAsText("state")).containsOnly("active");
+                && first.equals(cluster.path("published").path("version").asText()) && allAre(cluster, "state", "active"));
+        assertThat(back.path("replicas").findValuesAsText("replica")).containsExactly("a", "b", "c");
 
         // Once the services have settled (their compilers' warm-up after start is over), a save through b, whose own
         // folder still holds the first rules: its change is published, and reaches all three replicas.
@@ -212,14 +211,13 @@ class ClusterIT {
         Files.writeString(suite.resolve("gate.yaml"), CopiedRulesProfile.GATE_SUITE);
         int port = FreePorts.next();
         Path log = Path.of("target", "cluster-it-" + name + ".log").toAbsolutePath();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + home.resolve("data"),
-                "-Dpolicydesk.rules.dir=" + rules, "-Dpolicydesk.scenarios.dir=" + home.resolve("test-scenarios"),
+        List<String> command = ChildJvm.java("-Xmx256m", "-Dquarkus.http.port=" + port,
+                "-Dpolicydesk.data.dir=" + home.resolve("data"), "-Dpolicydesk.rules.dir=" + rules, "-Dpolicydesk.scenarios.dir=" + home.resolve("test-scenarios"),
                 "-Dpolicydesk.admin.token=" + TOKEN,
-                "-Dpolicydesk.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "-Dpolicydesk.cluster.kafka.replica-id=" + name,
-                "-Dpolicydesk.cluster.kafka.status-interval=2s",
-                "-jar", jar.toString());
+                "-Dpolicydesk.cluster.kafka.status-interval=2s", "-Dpolicydesk.warmup.duration=0s");
+        broker.serviceSettings(PREFIX).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         Replica replica = new Replica(name, port, rules, log, process);
@@ -276,6 +274,11 @@ class ClusterIT {
             cluster = cluster(replica);
         }
         return cluster;
+    }
+
+    private static boolean allAre(JsonNode cluster, String field, String value) {
+        List<String> values = cluster.path("replicas").findValuesAsText(field);
+        return !values.isEmpty() && values.stream().allMatch(value::equals);
     }
 
     private JsonNode cluster(Replica replica) throws Exception {

@@ -1,5 +1,6 @@
 package com.policydesk.cluster;
 
+import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +34,68 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * Closing kills the process and deletes its folder (kept when {@code -Dkafka.broker.keep=true}, to read its log).
+ *
+ * <p>Most tests need a broker, not a broker of their own: {@link #shared()} is one broker for the whole test JVM,
+ * started on first use and killed when the JVM exits, on which each test keeps to topics and groups of its own
+ * ({@link #serviceSettings}). A broker start costs several seconds of CPU (two JVMs: the storage format, the broker).
  */
 public final class KafkaBroker implements AutoCloseable {
+    /** The shared broker's coordinates, as system properties: Quarkus tests load this class again in their own loader. */
+    private static final String SHARED_PORT = "kafka.broker.shared.port";
+    private static final String SHARED_HOME = "kafka.broker.shared.home";
+    private static final String SHARED_PID = "kafka.broker.shared.pid";
     /** Where the build copies the broker's jars (see kafka/pom.xml); {@code -Dkafka.broker.libs} overrides it. */
     public static final Path LIBS = Path.of(System.getProperty("kafka.broker.libs", "target/kafka-broker/libs"));
     private static final Path LOG4J_CONFIG = Path.of("kafka/log4j2.properties");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** A bound: the broker answers in seconds on an idle machine, much later on a busy one. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** The clients of tests outside Quarkus log every client's configuration at INFO: kept (strongly) at WARNING. */
     private static final java.util.logging.Logger CLIENT_LOGS = quiet("org.apache.kafka");
 
-    private final Process process;
+    private final ProcessHandle process;
     private final Path home;
     private final int port;
+    /** Only the shared broker's handle has none: it is closed when the JVM exits, never by a test. */
     private final Thread killOnExit;
 
-    private KafkaBroker(Process process, Path home, int port) {
+    private KafkaBroker(ProcessHandle process, Path home, int port, boolean shared) {
         this.process = process;
         this.home = home;
         this.port = port;
-        this.killOnExit = new Thread(process::destroyForcibly, "kafka-broker-kill");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        if (shared) {
+            this.killOnExit = null;
+        } else {
+            this.killOnExit = new Thread(process::destroyForcibly, "kafka-broker-kill");
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+        }
+    }
+
+    /**
+     * The broker of this test JVM, started on first use; {@link #close()} on it does nothing, and the JVM's exit
+     * kills it and deletes its folder. Tests that share it name their topics and groups apart.
+     */
+    public static KafkaBroker shared() throws IOException, InterruptedException, TimeoutException {
+        // one lock for every class loader of the JVM
+        synchronized (System.getProperties()) {
+            String port = System.getProperty(SHARED_PORT);
+            if (port == null) {
+                KafkaBroker owned = start();
+                Runtime.getRuntime().removeShutdownHook(owned.killOnExit);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> owned.kill(), "kafka-shared-broker-stop"));
+                System.setProperty(SHARED_HOME, owned.home.toString());
+                System.setProperty(SHARED_PID, Long.toString(owned.process.pid()));
+                port = Integer.toString(owned.port);
+                System.setProperty(SHARED_PORT, port);
+            }
+            ProcessHandle process = ProcessHandle.of(Long.parseLong(System.getProperty(SHARED_PID)))
+                    .orElseThrow(() -> new IllegalStateException("the shared Kafka broker has stopped"));
+            return new KafkaBroker(process, Path.of(System.getProperty(SHARED_HOME)), Integer.parseInt(port), true);
+        }
+    }
+
+    /** A broker of a process already running: for the harness's own test of {@link #close()}. */
+    static KafkaBroker of(Process process, Path home, int port) {
+        return new KafkaBroker(process.toHandle(), home, port, false);
     }
 
     /** Starts a broker on a free port and waits until it answers. */
@@ -91,7 +133,7 @@ public final class KafkaBroker implements AutoCloseable {
                 .redirectOutput(home.resolve("console.log").toFile())
                 .redirectErrorStream(true)
                 .start();
-        KafkaBroker broker = new KafkaBroker(process, home, port);
+        KafkaBroker broker = new KafkaBroker(process.toHandle(), home, port, false);
         try {
             broker.awaitReady();
         } catch (IOException | InterruptedException | TimeoutException | RuntimeException e) {
@@ -112,6 +154,21 @@ public final class KafkaBroker implements AutoCloseable {
     /** The broker's folder: its storage, {@code server.log} and {@code console.log}. */
     public Path home() {
         return home;
+    }
+
+    /**
+     * The settings that put a service on this broker with every topic and its bulk group named under {@code prefix}
+     * ({@code prefix.rulesets}, {@code prefix.requests}, …): services of different tests then never see each other.
+     */
+    public Map<String, String> serviceSettings(String prefix) {
+        return Map.of(
+                "policydesk.cluster.kafka.bootstrap-servers", bootstrapServers(),
+                "policydesk.cluster.kafka.rulesets-topic", prefix + ".rulesets",
+                "policydesk.cluster.kafka.status-topic", prefix + ".replicas",
+                "policydesk.cluster.kafka.decisions-topic", prefix + ".decisions",
+                "policydesk.cluster.kafka.requests-topic", prefix + ".requests",
+                "policydesk.cluster.kafka.recommendations-topic", prefix + ".recommendations",
+                "policydesk.cluster.kafka.bulk-group", prefix);
     }
 
     /** Clients of this broker, as the service makes them. */
@@ -142,19 +199,28 @@ public final class KafkaBroker implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Kills the broker (at once: its data is thrown away) and deletes its folder. */
+    /** Kills the broker (at once: its data is thrown away) and deletes its folder; nothing for the shared broker. */
     @Override
     public void close() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (killOnExit == null) {
+            return;
         }
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
+        }
+        kill();
+    }
+
+    private void kill() {
+        process.destroyForcibly();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            // deleting its folder may fail: a leftover folder under target/ is harmless
         }
         if (!Boolean.getBoolean("kafka.broker.keep")) {
             deleteTree(home);
@@ -171,8 +237,8 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(properties)) {
             while (true) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the Kafka broker stopped at start (exit " + process.exitValue()
-                            + "): " + tail(home.resolve("console.log")) + tail(home.resolve("logs/server.log")));
+                    throw new IllegalStateException("the Kafka broker stopped at start: "
+                            + tail(home.resolve("console.log")) + tail(home.resolve("logs/server.log")));
                 }
                 try {
                     if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -191,15 +257,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static ProcessBuilder java(Path home, String mainClass, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = ChildJvm.java("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + LOG4J_CONFIG.toAbsolutePath(),
                 "-Dkafka.logs.dir=" + home.resolve("logs"),
                 "-Dkafka.console.level=OFF",
                 "-cp", LIBS.toAbsolutePath() + "/*",
-                mainClass));
+                mainClass);
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).directory(home.toFile());
     }

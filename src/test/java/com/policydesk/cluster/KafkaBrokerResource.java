@@ -2,41 +2,39 @@ package com.policydesk.cluster;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A real broker for a {@code @QuarkusTest} profile: started before the service, with the bulk and log topics made
- * (two request partitions, so that a group could share them), and the cluster settings pointing at it.
+ * A real broker for a {@code @QuarkusTest} profile (the test JVM's shared one): the bulk and log topics made before
+ * the service starts (two request partitions, so that a group could share them), and the cluster settings pointing
+ * at it, every topic named under {@code bulk-test}.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
-    static final String REQUESTS = "test.requests";
-    static final String ANSWERS = "test.recommendations";
-    static final String DECISIONS = "test.decisions";
+    private static final String PREFIX = "bulk-test";
+    static final String REQUESTS = PREFIX + ".requests";
+    static final String ANSWERS = PREFIX + ".recommendations";
+    static final String DECISIONS = PREFIX + ".decisions";
     private static volatile KafkaBroker broker;
 
     @Override
     public Map<String, String> start() {
         try {
-            broker = KafkaBroker.start();
+            broker = KafkaBroker.shared();
             broker.createTopic(REQUESTS, 2);
             broker.createTopic(ANSWERS, 2);
             broker.createTopic(DECISIONS, 2);
         } catch (Exception e) {
             throw new IllegalStateException("the test broker did not start: " + e.getMessage(), e);
         }
-        return Map.of(
-                "policydesk.cluster.kafka.bootstrap-servers", broker.bootstrapServers(),
-                "policydesk.cluster.kafka.requests-topic", REQUESTS,
-                "policydesk.cluster.kafka.recommendations-topic", ANSWERS,
-                "policydesk.cluster.kafka.decisions-topic", DECISIONS,
-                "policydesk.log.sink", "kafka");
+        Map<String, String> settings = new HashMap<>(broker.serviceSettings(PREFIX));
+        settings.put("policydesk.log.sink", "kafka");
+        return settings;
     }
 
+    /** The shared broker outlives the service: the JVM's exit stops it. */
     @Override
     public void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     static KafkaBroker broker() {

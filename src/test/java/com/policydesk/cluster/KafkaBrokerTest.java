@@ -7,9 +7,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,23 +23,45 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The test harness itself: a real broker as a child process that takes topics, records and consumers. */
+/**
+ * The test harness itself: a real broker as a child process that takes topics, records and consumers, shared by the
+ * tests of one JVM; closing a broker of one's own kills it and deletes its folder.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class KafkaBrokerTest {
     private static KafkaBroker broker;
 
+    @TempDir
+    Path folder;
+
     @BeforeAll
     static void start() throws Exception {
-        broker = KafkaBroker.start();
+        broker = KafkaBroker.shared();
     }
 
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            Path home = broker.home();
-            broker.close();
-            assertThat(broker.isAlive()).isFalse();
-            assertThat(Files.exists(home)).isFalse();
-        }
+    @Test
+    void theSharedBrokerIsOneBrokerThatClosingDoesNotStop() throws Exception {
+        KafkaBroker again = KafkaBroker.shared();
+        again.close();
+
+        assertThat(again.bootstrapServers()).isEqualTo(broker.bootstrapServers());
+        assertThat(broker.isAlive()).isTrue();
+        assertThat(broker.home()).isDirectory();
+    }
+
+    @Test
+    void closingABrokerOfOnesOwnKillsItsProcessAndDeletesItsFolder() throws Exception {
+        // a stand-in process: closing does the same to any broker's process and folder
+        Process process = new ProcessBuilder("sleep", "600").start();
+        Path home = Files.createDirectories(folder.resolve("broker/data"));
+        Files.writeString(home.resolve("server.log"), "log");
+        KafkaBroker own = KafkaBroker.of(process, folder.resolve("broker"), 9);
+
+        own.close();
+
+        assertThat(process.isAlive()).isFalse();
+        assertThat(own.isAlive()).isFalse();
+        assertThat(folder.resolve("broker")).doesNotExist();
     }
 
     @Test

@@ -11,8 +11,8 @@ public class KafkaClusterProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("policydesk.admin.token", TOKEN, "policydesk.rules.watch", "false",
-                "policydesk.cluster.kafka.bulk-group", "test-bulk");
+        // the topics and the bulk group come from KafkaBrokerResource
+        return Map.of("policydesk.admin.token", TOKEN, "policydesk.rules.watch", "false");
     }
 
     @Override

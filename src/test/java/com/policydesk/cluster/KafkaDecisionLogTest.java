@@ -22,10 +22,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The decision log on a real Kafka broker: what reaches the topic, back-pressure, and reading the newest back. */
+@Execution(ExecutionMode.CONCURRENT)
 class KafkaDecisionLogTest {
     private static final AtomicInteger TOPICS = new AtomicInteger();
     private static KafkaBroker broker;
@@ -51,14 +53,7 @@ class KafkaDecisionLogTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = KafkaBroker.shared();
     }
 
     @Test

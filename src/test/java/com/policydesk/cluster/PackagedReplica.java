@@ -1,5 +1,6 @@
 package com.policydesk.cluster;
 
+import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +39,7 @@ final class PackagedReplica implements AutoCloseable {
             throw new IllegalStateException("no packaged service at " + jar + ": run ./mvnw verify (or package)");
         }
         int port = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.rules.watch=false"));
+        List<String> command = ChildJvm.java("-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.rules.watch=false");
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

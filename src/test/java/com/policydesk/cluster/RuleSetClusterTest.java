@@ -7,11 +7,12 @@ import com.policydesk.engine.RuleSource;
 import com.policydesk.engine.TestRules;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cluster's plain classes on a real broker: replicas (a rule-set manager, the rules topic's reader and publisher,
  * wired as ClusterService wires them) that run exactly the published version.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RuleSetClusterTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger TOPICS = new AtomicInteger();
@@ -45,14 +47,7 @@ class RuleSetClusterTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = KafkaBroker.shared();
     }
 
     @AfterEach

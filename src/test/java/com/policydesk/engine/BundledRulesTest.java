@@ -14,6 +14,8 @@ import com.policydesk.model.Subscription;
 import com.policydesk.model.SubscriptionStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The project's own rules/ folder, as the policy team edits it. */
+@Execution(ExecutionMode.CONCURRENT)
 class BundledRulesTest {
     private static final DecisionRequest EA_AZURE_WITH_VIRTUAL_MACHINES = new DecisionRequest(LocalDate.of(2026, 11, 23),
             new Partner("P-100", PartnerRole.DIRECT_PARTNER, null),

@@ -15,6 +15,8 @@ import com.policydesk.model.SubscriptionStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A compiled rule set is kept on disk and read back, but never trusted when it is stale, corrupted or unsafe. */
+@Execution(ExecutionMode.CONCURRENT)
 class CompileCacheTest {
     private static final DecisionRequest EA_AZURE_WITH_VIRTUAL_MACHINES = new DecisionRequest(LocalDate.of(2026, 11, 23),
             new Partner("P-100", PartnerRole.DIRECT_PARTNER, null),

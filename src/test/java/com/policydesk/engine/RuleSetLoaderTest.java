@@ -27,7 +27,7 @@ class RuleSetLoaderTest {
         RuleSet ruleSet = loader.loadFolder(rules);
 
         assertThat(ruleSet.version()).matches("pack@[0-9a-f]{12}");
-        assertThat(ruleSet.rules()).containsExactly(new RuleInfo("Greet every customer", "T-1", "pack/greeting.drl"));
+        assertThat(ruleSet.rules()).containsExactly(new RuleInfo("Greet every customer", "T-1", "pack/greeting.drl", 5));
         assertThat(ruleSet.decisions()).containsExactly("Yes/Answer");
         assertThat(ruleSet.decisionTableRows()).extracting(DecisionTableRow::id)
                 .containsExactly("Yes/Answer#_row_yes", "Yes/Answer#_row_no");

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +73,41 @@ class RuleSetManagerTest {
         assertThat(result.status()).isEqualTo(RuleSetManager.Status.REJECTED);
         assertThat(result.entry().failedScenarios()).containsExactly("scenario x: missing GREETING");
         assertThat(manager.active().version()).isNotEqualTo(result.version());
+    }
+
+    @Test
+    void theHistoryAndTheKeptVersionsAnswerWhileAReloadIsChecking() throws Exception {
+        write(TestRules.GREETING_DRL);
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch finishCheck = new CountDownLatch(1);
+        RuleSetManager manager = new RuleSetManager(new RuleSetLoader(), new RuleSource.Folder(rules), candidate -> {
+            checking.countDown();
+            await(finishCheck);
+            return List.of();
+        }, Clock.systemUTC(), 10);
+        String first = manager.start().version();
+        write(TestRules.GREETING_DRL.replace("Hello", "Welcome"));
+        CompletableFuture<RuleSetManager.ReloadResult> reload = CompletableFuture.supplyAsync(() -> manager.reload("test"));
+        try {
+            assertThat(checking.await(30, TimeUnit.SECONDS)).as("the reload reached its check").isTrue();
+
+            assertThat(CompletableFuture.supplyAsync(manager::history).get(10, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(CompletableFuture.supplyAsync(manager::keptVersions).get(10, TimeUnit.SECONDS)).containsExactly(first);
+            assertThat(CompletableFuture.supplyAsync(manager::lastRejected).get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(CompletableFuture.supplyAsync(() -> manager.find(first)).get(10, TimeUnit.SECONDS)).isPresent();
+        } finally {
+            finishCheck.countDown();
+        }
+        assertThat(reload.get(30, TimeUnit.SECONDS).status()).isEqualTo(RuleSetManager.Status.ACTIVATED);
+        assertThat(manager.history()).hasSize(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -8,12 +8,21 @@ import com.policydesk.model.Partner;
 import com.policydesk.model.PartnerRole;
 import com.policydesk.model.Recommendation;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
 /** Small rule files for engine tests: a rule, a DMN table, a rule that asks DMN, a rule that never settles. */
 public final class TestRules {
     private TestRules() {
+    }
+
+    /** Writes a rule file under the folder, making its pack's folder. */
+    static void write(Path rules, String path, String content) throws IOException {
+        Files.createDirectories(rules.resolve(path).getParent());
+        Files.writeString(rules.resolve(path), content);
     }
 
     /** What the (possibly edited) greeting rule of this rule set says to customer C-1: its first message. */

@@ -1,5 +1,7 @@
 package com.policydesk.log;
 
+import com.policydesk.AnsweredDecisions;
+import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,21 +28,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged service, killed with SIGKILL under load and started again on the same data folder: every decision
- * answered more than one commit window (100 ms) before the kill is in the log. Counts what was answered, what was
- * at risk, and what was lost.
+ * The packaged service, killed with SIGKILL under load and started again on the same data folder: a decision seen
+ * committed before the kill is still there, and every decision answered before the newest logged one was asked for
+ * is logged too (see {@link AnsweredDecisions}): what a crash loses is only the tail the writer had not committed.
+ * How long that tail was is printed (one commit window, 100 ms, when the writer runs on time), not asserted: on a
+ * busy machine the writer may run late, and how soon it commits is a speed, which bench/ measures.
  */
 class DecisionLogCrashIT {
-    private static final Duration COMMIT_WINDOW = Duration.ofMillis(100);
-    /**
-     * How late the writer thread may be scheduled on a busy 2-core machine (this test's own clients and service
-     * share it, and in a developer's build other work too): a commit due at the end of the window can start that
-     * much later. Seen once at load average 10 with other builds running; the guarantee is the window plus this.
-     */
-    private static final Duration SCHEDULING_SLACK = Duration.ofMillis(400);
-    /** Load until this many answers (or for the longest load below), then kill. */
+    /** Load until this many answers, and until one of the newest is committed, then kill. */
     private static final int ANSWERS_BEFORE_KILL = 2_000;
-    private static final Duration LONGEST_LOAD = Duration.ofSeconds(30);
+    /** Bounds on waits for a condition; each ends as soon as its condition holds. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final String TOKEN = "crash-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,19 +56,16 @@ class DecisionLogCrashIT {
     }
 
     @Test
-    void afterAKillEveryDecisionAnsweredMoreThanOneCommitWindowBeforeItIsFound() throws Exception {
+    void afterAKillTheLogHoldsEveryDecisionAnsweredBeforeItsNewestWasAskedFor() throws Exception {
         int port = FreePorts.next();
         service = start(port, "first");
-        Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+        AnsweredDecisions answered = new AnsweredDecisions();
         AtomicBoolean loading = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(4);
         for (int i = 0; i < 4; i++) {
-            clients.submit(() -> decideUntilStopped(port, loading, answeredAt));
+            clients.submit(() -> decideUntilStopped(port, loading, answered));
         }
-        long loadUntil = System.nanoTime() + LONGEST_LOAD.toNanos();
-        while (answeredAt.size() < ANSWERS_BEFORE_KILL && System.nanoTime() < loadUntil) {
-            Thread.sleep(20);
-        }
+        String seenCommitted = awaitLoadWithACommittedDecision(port, answered);
         long killedAt = System.nanoTime();
         service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         loading.set(false);
@@ -81,39 +74,51 @@ class DecisionLogCrashIT {
 
         service = start(port, "second");
         Set<String> logged = allLoggedIds(port);
-        long safeBefore = killedAt - COMMIT_WINDOW.toNanos() - SCHEDULING_SLACK.toNanos();
-        List<String> atRisk = new ArrayList<>();
-        List<String> lost = new ArrayList<>();
-        answeredAt.forEach((id, at) -> {
-            if (at < safeBefore && !logged.contains(id)) {
-                lost.add(id);
-            } else if (at >= safeBefore) {
-                atRisk.add(id);
-            }
-        });
-        long lostInWindow = atRisk.stream().filter(id -> !logged.contains(id)).count();
-        System.out.printf("crash test: %d answered, %d logged after restart, %d answered in the last window (%d of them lost),"
-                + " %d lost before it%n", answeredAt.size(), logged.size(), atRisk.size(), lostInWindow, lost.size());
+        List<String> owed = answered.owedTo(logged);
+        List<String> lost = owed.stream().filter(id -> !logged.contains(id)).toList();
+        System.out.printf("crash test: %d answered, %d logged after restart, %d answered but not logged (the oldest of them"
+                + " answered %d ms before the kill)%n", answered.size(), logged.size(),
+                answered.ids().stream().filter(id -> !logged.contains(id)).count(), answered.unloggedTailMillis(logged, killedAt));
 
-        assertThat(answeredAt).hasSizeGreaterThan(50);
-        assertThat(lost).as("decisions answered more than one commit window before the kill but not logged").isEmpty();
-        List<String> newestSafe = answeredAt.entrySet().stream().filter(entry -> entry.getValue() < safeBefore)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(50).map(Map.Entry::getKey).toList();
-        for (String id : newestSafe) {
+        assertThat(logged).as("a decision read back from the log before the kill").contains(seenCommitted);
+        assertThat(lost).as("decisions answered before the newest logged one was asked for, but not logged").isEmpty();
+        List<String> newestOwed = owed.subList(Math.max(0, owed.size() - 50), owed.size());
+        for (String id : newestOwed) {
             assertThat(get(port, "/api/v1/decisions/" + id).statusCode()).as("GET decision " + id).isEqualTo(200);
         }
     }
 
-    private void decideUntilStopped(int port, AtomicBoolean loading, Map<String, Long> answeredAt) {
+    /**
+     * Waits until the clients have had {@link #ANSWERS_BEFORE_KILL} answers and the newest of them can be read back
+     * from the log (so the writer is committing under the load); returns that decision's id.
+     */
+    private String awaitLoadWithACommittedDecision(int port, AnsweredDecisions answered) throws Exception {
+        long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+        while (answered.size() < ANSWERS_BEFORE_KILL) {
+            assertThat(System.nanoTime()).as("%d answers within %s (%d so far)", ANSWERS_BEFORE_KILL, LOAD_TIMEOUT,
+                    answered.size()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        String newest = answered.latest().orElseThrow();
+        while (get(port, "/api/v1/decisions/" + newest).statusCode() != 200) {
+            assertThat(System.nanoTime()).as("decision %s committed within %s", newest, LOAD_TIMEOUT).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return newest;
+    }
+
+    private void decideUntilStopped(int port, AtomicBoolean loading, AnsweredDecisions answered) {
         byte[] body = contractExample();
         while (loading.get()) {
             try {
+                long sentAt = System.nanoTime();
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(port, "/api/v1/recommendations"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                long at = System.nanoTime();
+                long answeredAt = System.nanoTime();
                 if (response.statusCode() == 200) {
-                    answeredAt.put(JSON.readTree(response.body()).get("decisionId").asText(), at);
+                    answered.add(JSON.readTree(response.body()).get("decisionId").asText(),
+                            new AnsweredDecisions.Answer("C-1", sentAt, answeredAt));
                 }
             } catch (IOException killed) {
                 return;
@@ -141,13 +146,13 @@ class DecisionLogCrashIT {
     private Process start(int port, String name) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertThat(jar).exists();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + data,
-                "-Dpolicydesk.admin.token=" + TOKEN, "-Dpolicydesk.rules.watch=false", "-jar", jar.toString())
+        Process process = new ProcessBuilder(ChildJvm.java("-Xmx256m", "-Dquarkus.http.port=" + port, "-Dpolicydesk.data.dir=" + data,
+                "-Dpolicydesk.admin.token=" + TOKEN, "-Dpolicydesk.rules.watch=false", "-Dpolicydesk.warmup.duration=0s",
+                "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "crash-it-" + name + ".log").toFile())
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("the service started (see target/crash-it-" + name + ".log)").isTrue();
             try {
@@ -159,7 +164,7 @@ class DecisionLogCrashIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the service did not become ready in 90 s (see target/crash-it-" + name + ".log)");
+        throw new AssertionError("the service did not become ready in " + START_TIMEOUT + " (see target/crash-it-" + name + ".log)");
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

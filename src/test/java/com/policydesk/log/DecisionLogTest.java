@@ -303,11 +303,12 @@ class DecisionLogTest {
         DecisionLogSettings settings = settings(folder);
         try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
             log.offer(decision("d-1"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            // a bound, not the window: on a busy machine the writer may run late
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (log.written() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(count(settings.file())).isEqualTo(1);
+            assertThat(count(settings.file())).as("committed without a flush").isEqualTo(1);
         }
     }
 

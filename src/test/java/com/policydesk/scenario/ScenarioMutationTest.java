@@ -7,6 +7,8 @@ import com.policydesk.engine.RuleSetLoader;
 import com.policydesk.request.RequestReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The suites catch a rule changed against the policy, naming the scenario and the difference. */
+@Execution(ExecutionMode.CONCURRENT)
 class ScenarioMutationTest {
     private final ScenarioGate suites = new ScenarioGate(Path.of("test-scenarios"), new RequestReader(), new DecisionEngine());
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,5 +57,28 @@ class WarmupTest {
 
         assertThat(result.decisions()).as("bodies 1, 3, 4 are valid; 2 and 5 are refused").isEqualTo(3);
         assertThat(result.rounds()).isEqualTo(2);
+    }
+
+    @Test
+    void aWarmupEndsOnceTheJitHasStoppedCompilingEvenWithBudgetLeft() throws Exception {
+        byte[] valid = json.writeValueAsBytes(WarmupRequests.spread().get(0));
+        JitSettling idleJit = new JitSettling(() -> 0, 0.1);
+        Warmup warmup = new Warmup(new RequestReader(), engine, json, List.of(valid), () -> idleJit);
+
+        Warmup.Result result = warmup.run(BUNDLED, 5, Duration.ofHours(1));
+
+        assertThat(result.decisions()).as("two steps of 100 decisions during which the JIT compiled nothing").isEqualTo(200);
+    }
+
+    @Test
+    void aWarmupGoesOnWhileTheJitCompilesUntilItsBudgetIsSpent() throws Exception {
+        byte[] valid = json.writeValueAsBytes(WarmupRequests.spread().get(0));
+        AtomicLong compiled = new AtomicLong();
+        JitSettling busyJit = new JitSettling(() -> compiled.addAndGet(60_000), 0.1);
+        Warmup warmup = new Warmup(new RequestReader(), engine, json, List.of(valid), () -> busyJit);
+
+        Warmup.Result result = warmup.run(BUNDLED, 5, Duration.ofMillis(500));
+
+        assertThat(result.millis()).as("a JIT that compiles for a minute at every step never settles").isGreaterThanOrEqualTo(500);
     }
 }
