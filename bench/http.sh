@@ -7,7 +7,10 @@
 #     with 10 requests per batch: requests/s, decisions/s, p50/p90/p99/p99.9 latency, errors;
 #   - the service's resident memory (VmRSS sampled every 250 ms, VmHWM) at start, idle and under load;
 #   - the service's CPU time per decision in each run (/proc/<pid>/stat), which other work on the machine disturbs
-#     far less than requests/s.
+#     far less than requests/s;
+#   - the ceiling: a minimal Quarkus REST endpoint (bench/echo, built here) that binds the same request to records and
+#     writes it back, measured in turns with PolicyDesk (CEILING_ROUNDS rounds of CEILING_S s each at 16
+#     connections): PolicyDesk's requests/s as a ratio to it, comparable across machines.
 # Writes target/bench/http.json (and http-wrk.log, http-service.log, http-rss.tsv). Stops what it started.
 #
 # Environment (all optional):
@@ -21,6 +24,7 @@
 #                        target/bench/http-single16.jfr and summarise its hot frames (bench/jfr-top.py)
 #   PORT=...             a fixed port instead of a free one
 #   SKIP_LIFECYCLE=1     skip bench/lifecycle.sh (start with warm and cold compile cache, ready, save to live)
+#   CEILING_ROUNDS=4     rounds of the ceiling comparison (0 skips it); CEILING_S=10 seconds of each side's run
 #   QUIET_LOAD=1.5       after the build, wait (QUIET_WAIT_S=600 at most) for the 1-minute load average to drop below 1.5
 # Only loopback addresses; every load run has a fixed duration.
 set -euo pipefail
@@ -43,8 +47,10 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/policydesk-http-bench.XXXXXX")
 PID=""
 SAMPLER=""
+ECHO_PID=""
 
 cleanup() {
+    [[ -z "$ECHO_PID" ]] || kill "$ECHO_PID" 2>/dev/null || true
     if [[ -n "$SAMPLER" ]]; then
         kill "$SAMPLER" 2>/dev/null || true
     fi
@@ -74,6 +80,16 @@ fi
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     log "building: ./mvnw -q -B package -DskipTests"
     ./mvnw -q -B package -DskipTests
+fi
+CEILING_ROUNDS=${CEILING_ROUNDS:-4}
+CEILING_S=${CEILING_S:-10}
+ECHO_APP=bench/echo/target/quarkus-app
+if (( CEILING_ROUNDS > 0 )) && [[ "${SKIP_BUILD:-0}" != 1 || ! -f $ECHO_APP/quarkus-run.jar ]]; then
+    log "building the ceiling: bench/echo, on the project's Quarkus platform"
+    platform_group=$(sed -n 's:.*<quarkus.platform.group-id>\(.*\)</quarkus.platform.group-id>.*:\1:p' pom.xml | head -1)
+    platform_version=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml | head -1)
+    ./mvnw -q -B -f bench/echo/pom.xml package -DskipTests -Dquarkus.platform.group-id="${platform_group:-io.quarkus.platform}" \
+        -Dquarkus.platform.version="$platform_version"
 fi
 [[ -f target/quarkus-app/quarkus-run.jar ]] || { log "target/quarkus-app/quarkus-run.jar is missing"; exit 1; }
 
@@ -153,7 +169,7 @@ log "first 200 after $((T_FIRST - T0)) ms"
 : > "$OUT/http-wrk.log"
 # run_wrk NAME CONNECTIONS SECONDS URL BODY: one wrk run, its JSON summary appended to $WORK/runs.jsonl
 # CPU seconds the service has used so far (utime + stime of /proc/<pid>/stat, in clock ticks).
-service_cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+service_cpu_ticks() { awk '{print $14 + $15}' "/proc/${CPU_PID:-$PID}/stat"; }
 CLK_TCK=$(getconf CLK_TCK)
 
 run_wrk() {
@@ -211,6 +227,37 @@ for c in $BATCH_CONNS; do
     log "measuring: batches of $BATCH_SIZE, $c connections, ${DURATION} s"
     run_wrk "batch" "$c" "$DURATION" "$URL/batch" "$BATCH"
 done
+
+# --- the ceiling: the echo endpoint and PolicyDesk in turns ---------------------------------------------------------
+if (( CEILING_ROUNDS > 0 )); then
+    echo ceiling > "$WORK/phase"
+    ECHO_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    ECHO_URL="http://127.0.0.1:$ECHO_PORT/api/v1/recommendations"
+    log "the ceiling: bench/echo on port $ECHO_PORT, $CEILING_ROUNDS rounds of ${CEILING_S} s a side"
+    # shellcheck disable=SC2086 # the launcher's JVM settings, or JAVA_OPTS as given
+    java ${JAVA_OPTS:-$(grep -o '^DEFAULT_JAVA_OPTS=.*' policydesk.sh | cut -d'"' -f2)} -Dquarkus.http.host=127.0.0.1 \
+        -Dquarkus.http.port="$ECHO_PORT" -jar "$ECHO_APP/quarkus-run.jar" > "$OUT/http-echo.log" 2>&1 &
+    ECHO_PID=$!
+    for _ in $(seq 1 300); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$STANDARD" \
+            "$ECHO_URL" || true) == 200 ]] && break
+        sleep 0.1
+    done
+    # PolicyDesk's background compiler warm-up must be over (it is, on a quiet machine, by now): the JIT's CPU is
+    # not the endpoint's.
+    for _ in $(seq 1 1200); do grep -q 'event=compilers_warmed' "$OUT/http-service.log" && break; sleep 0.1; done
+    CPU_PID=$ECHO_PID run_wrk "ceiling-warmup-echo" 16 20 "$ECHO_URL" "$STANDARD"
+    for round in $(seq 1 "$CEILING_ROUNDS"); do
+        if (( round % 2 == 1 )); then
+            run_wrk "ceiling-policydesk" 16 "$CEILING_S" "$URL" "$STANDARD"
+            CPU_PID=$ECHO_PID run_wrk "ceiling-echo" 16 "$CEILING_S" "$ECHO_URL" "$STANDARD"
+        else
+            CPU_PID=$ECHO_PID run_wrk "ceiling-echo" 16 "$CEILING_S" "$ECHO_URL" "$STANDARD"
+            run_wrk "ceiling-policydesk" 16 "$CEILING_S" "$URL" "$STANDARD"
+        fi
+    done
+    kill "$ECHO_PID" 2>/dev/null || true
+fi
 echo done > "$WORK/phase"
 sleep 0.5
 echo "loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/meta.env"
@@ -282,6 +329,24 @@ rss_summary = {
     "vmhwm_at_end_mb": mb(rss[-1][3]) if rss else None,
     "peak_vmrss_by_phase_mb": {p: mb(v) for p, v in per_phase.items()},
 }
+policydesk_turns = [r for r in runs if r["name"] == "ceiling-policydesk"]
+echo_turns = [r for r in runs if r["name"] == "ceiling-echo"]
+ceiling = None
+if policydesk_turns and echo_turns:
+    import statistics
+    rps = lambda r: r["result"].get("requests_per_s", 0.0)
+    ratios = [rps(p) / rps(e) for p, e in zip(policydesk_turns, echo_turns) if rps(e)]
+    ceiling = {"how": "bench/echo (Quarkus REST binding the request to records and writing it back, on the event loop)"
+                      " and PolicyDesk measured in turns at 16 connections; ratio = PolicyDesk's requests/s / the echo's,"
+                      " per round, median",
+               "rounds": len(ratios),
+               "ratio_median": round(statistics.median(ratios), 3) if ratios else None,
+               "ratios": [round(r, 3) for r in ratios],
+               "policydesk_requests_per_s": [rps(r) for r in policydesk_turns],
+               "echo_requests_per_s": [rps(r) for r in echo_turns],
+               "policydesk_cpu_us_per_request_median": statistics.median(cpu_per_decision_us(r, 1) for r in policydesk_turns),
+               "echo_cpu_us_per_request_median": statistics.median(cpu_per_decision_us(r, 1) for r in echo_turns),
+               "policydesk_p99_ms_median": statistics.median((r["result"].get("latency_ms") or {}).get("p99", 0) for r in policydesk_turns)}
 first_ms = int(meta.get("first_answer_ms", "0"))
 errors_total = sum((m["errors"] or {}).get("total", 0) for m in measured) + sum(c["errors"] or 0 for c in curve)
 targets = {
@@ -292,6 +357,9 @@ targets = {
     "80pct_of_steady_within_20s_of_start": first80 is not None and first80["to_start_s"] <= 20,
     "rss_under_load_mb_max_300": rss_summary["peak_vmrss_under_load_mb"] is not None
                                  and rss_summary["peak_vmrss_under_load_mb"] <= 300,
+    "ceiling_ratio_min_0_55": ceiling is not None and (ceiling["ratio_median"] or 0) >= 0.55,
+    "single16_cpu_us_per_decision_max_80": single16 is not None
+                                           and (single16["service_cpu_us_per_decision"] or 1e9) <= 80,
 }
 import os
 lifecycle = None
@@ -319,6 +387,7 @@ result = {
                      "how": "back-to-back 5 s wrk runs right after the first answer; steady = the best 16-connection"
                             " rate seen (the measured run or an interval of the curve)"},
     "runs": measured,
+    "ceiling": ceiling,
     "jfr": ("a JFR recording (settings=profile) ran during the 16-connection run: its rate, latency and CPU"
             " figures are not comparable with a run without it; use the recording's profile only") if jfr else None,
     "rss": rss_summary,
@@ -333,6 +402,8 @@ print(json.dumps({"first_answer_ms": first_ms,
                   "runs (name, connections, decisions/s, p99 ms, errors, service CPU µs/decision)": [
                       (m["name"], m["connections"], m["decisions_per_s"], (m["latency_ms"] or {}).get("p99"),
                        (m["errors"] or {}).get("total"), m["service_cpu_us_per_decision"]) for m in measured],
+                  "ceiling (ratio, PolicyDesk and echo CPU µs/request)": ceiling and (ceiling["ratio_median"],
+                      ceiling["policydesk_cpu_us_per_request_median"], ceiling["echo_cpu_us_per_request_median"]),
                   "rss_peak_mb": rss_summary["peak_vmrss_under_load_mb"], "targets": targets}, indent=1))
 PY
 

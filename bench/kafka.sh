@@ -15,6 +15,8 @@
 #   LOG_SINK=sqlite     the replicas' decision log: sqlite (a file each) or kafka (one topic)
 #   BULK_THREADS=       policydesk.cluster.kafka.bulk-threads (default: one per core)
 #   QUIET_LOAD=1.5      wait for the 1-minute load average to drop below this first (bench/quiet.sh)
+#   PROFILE=1           profile the first replica during the measured pass with async-profiler (as bench/profile.sh
+#                       does): target/bench/kafka-profile-<replicas>.collapsed/.html and the table in kafka.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/quiet.sh
@@ -90,13 +92,26 @@ for replicas in $REPLICAS; do
     done
     sleep 5 # the group settles: every replica has its partitions
     echo "replicas=$replicas warm-up: $(load "$BOOTSTRAP" "$requests" "$answers" "$WARM_N" "$REQUEST" "$PARTITIONS")" | tee -a "$RESULTS"
+    if [[ "${PROFILE:-0}" == 1 ]]; then
+        agent=$(realpath "$OUT/async-profiler-4.2/libasyncProfiler.so" 2>/dev/null || true)
+        [[ -f "$agent" ]] || { echo "PROFILE=1 needs $OUT/async-profiler-4.2/libasyncProfiler.so: run bench/profile.sh once" >&2; exit 1; }
+        jcmd "${started[0]}" JVMTI.agent_load "$agent" "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
+    fi
     service0=$(cpu_ticks "${started[@]}")
+    first0=$(cpu_ticks "${started[0]}")
     jit0=$(jit_ticks "${started[@]}")
     broker0=$(cpu_ticks "$(pgrep -P "$BROKER" || echo "$BROKER")")
     figures=$(load "$BOOTSTRAP" "$requests" "$answers" "$N" "$REQUEST" "$PARTITIONS")
     service1=$(cpu_ticks "${started[@]}")
     jit1=$(jit_ticks "${started[@]}")
     broker1=$(cpu_ticks "$(pgrep -P "$BROKER" || echo "$BROKER")")
+    if [[ "${PROFILE:-0}" == 1 ]]; then
+        profile=$(realpath "$OUT")/kafka-profile-$replicas
+        jcmd "${started[0]}" JVMTI.agent_load "$agent" "\"dump,file=$profile.collapsed,collapsed\"" >/dev/null
+        jcmd "${started[0]}" JVMTI.agent_load "$agent" "\"stop,file=$profile.html\"" >/dev/null
+        first_cpu_us=$(awk -v t="$(( $(cpu_ticks "${started[0]}") - first0 ))" -v n="$N" -v r="$replicas" -v hz="$CLK_TCK" 'BEGIN{printf "%.1f", t * 1e6 / hz / (n / r)}')
+        python3 bench/profile-table.py "$profile.collapsed" --cpu-us "$first_cpu_us" | tee -a "$RESULTS"
+    fi
     echo "replicas=$replicas $figures replicas_cpu_ms_per_decision=$(ms_per $((service1 - service0)) "$N") of_which_jit=$(ms_per $((jit1 - jit0)) "$N") broker_cpu_ms_per_decision=$(ms_per $((broker1 - broker0)) "$N") loadavg=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$RESULTS"
     for pid in "${started[@]}"; do kill "$pid"; done
     for pid in "${started[@]}"; do wait "$pid" 2>/dev/null || true; done

@@ -13,8 +13,9 @@
 #
 # Environment (all optional): APP_DIR (default target/quarkus-app, built by ./mvnw package -DskipTests),
 # STARTS=2, ROUNDS=8, DURATION=8, WARMUP_S=30, CONNS=16, THREADS=2, SIDES="off on". A side is "on" or "off",
-# optionally with another build's folder: SIDES="on@/tmp/old-build/quarkus-app on off" compares an older build's
-# log with this one's. JAVA_OPTS adds JVM options to every side; JAVA names the java to run (default: java on PATH).
+# optionally with another build's folder and JVM options of its own (after '#', comma-separated):
+# SIDES="on@/tmp/old-build/quarkus-app on off" compares an older build's log with this one's;
+# SIDES="off off#-Dquarkus.vertx.event-loops-pool-size=2" compares a setting. JAVA_OPTS adds JVM options to every side; JAVA names the java to run (default: java on PATH).
 # Prints each run, then per side the median requests/s and CPU per request, and the median of the per-round ratio to
 # the first side; writes target/bench/log-ab.tsv.
 set -euo pipefail
@@ -74,15 +75,19 @@ thread_cpu() {
 }
 
 start_side() {
-    local side=$1 start=$2 port data enabled app
+    local side=$1 start=$2 port data enabled app spec=${1%%#*} side_opts=""
     port=$(free_port)
     data="$WORK/data-$start-${side//[^a-z0-9]/_}"
     app=$APP_DIR
-    [[ $side == *@* ]] && app=${side#*@}
-    enabled=$([[ ${side%%@*} == on ]] && echo true || echo false)
+    [[ $spec == *@* ]] && app=${spec#*@}
+    [[ $side == *#* ]] && side_opts=${side#*#} && side_opts=${side_opts//,/ }
+    enabled=$([[ ${spec%%@*} == on ]] && echo true || echo false)
+    # G1, as the launcher had it, unless the options choose a collector
+    local gc=-XX:+UseG1GC
+    [[ "${JAVA_OPTS:-} $side_opts" == *-XX:+Use*GC* ]] && gc=""
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
     POLICYDESK_LOG_ENABLED=$enabled POLICYDESK_DATA_DIR="$data" POLICYDESK_CDS=off \
-        "${JAVA:-java}" -Xmx256m -XX:+UseG1GC ${JAVA_OPTS:-} -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+        "${JAVA:-java}" -Xmx256m $gc ${JAVA_OPTS:-} $side_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
         -jar "$app/quarkus-run.jar" >"$data.log" 2>&1 &
     PIDS[$side]=$!
     PORTS[$side]=$port

@@ -12,6 +12,7 @@ import com.policydesk.log.DecisionIds;
 import com.policydesk.log.DecisionLog;
 import com.policydesk.log.DecisionLogReader;
 import com.policydesk.log.DecisionLogSettings;
+import com.policydesk.log.DecisionJson;
 import com.policydesk.log.LoggedDecision;
 import com.policydesk.log.Redaction;
 import com.policydesk.model.Customer;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -73,6 +73,7 @@ public final class DecisionLogBench {
                                    Decision[] decisions) throws Exception {
         Files.deleteIfExists(settings.file());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        byte[][] bodies = requests.stream().map(DecisionJson::request).toArray(byte[][]::new);
         long processCpuBefore = processCpuNanos();
         long retries = 0;
         long started;
@@ -84,9 +85,11 @@ public final class DecisionLogBench {
             started = System.nanoTime();
             for (int i = 0; i < DECISIONS; i++) {
                 int pick = i % decisions.length;
-                LoggedDecision decision = new LoggedDecision(DecisionIds.next(), Instant.now(), active.version(),
-                        active.files(), forCustomer(requests.get(pick), i), decisions[pick].recommendations(), 40_000,
-                        System.nanoTime());
+                DecisionRequest request = forCustomer(requests.get(pick), i);
+                // The body as a client sent it: over HTTP the service has it at hand; here it is made first.
+                byte[] body = CUSTOMERS == 0 ? bodies[pick] : DecisionJson.request(request);
+                LoggedDecision decision = LoggedDecision.of(DecisionIds.next(), active.version(), active.files(), request,
+                        body, decisions[pick].recommendations(), 40_000);
                 while (log.offer(decision) == Admission.REFUSED) {
                     retries++;
                     // Sleep, not spin: on two cores a spinning producer would take the writer's core.

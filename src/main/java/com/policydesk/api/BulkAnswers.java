@@ -28,12 +28,15 @@ public class BulkAnswers implements BulkDecider {
     private final RequestReader reader;
     private final RequestGuard guard;
     private final ObjectMapper json;
+    private final ResponseJson responses;
 
-    BulkAnswers(DecisionService decisions, RequestReader reader, RequestGuard guard, ObjectMapper json) {
+    BulkAnswers(DecisionService decisions, RequestReader reader, RequestGuard guard, ObjectMapper json,
+                ResponseJson responses) {
         this.decisions = decisions;
         this.reader = reader;
         this.guard = guard;
         this.json = json;
+        this.responses = responses;
     }
 
     /** Empty while the decision log is full and sheds: the bulk consumer waits instead of answering 503. */
@@ -41,8 +44,8 @@ public class BulkAnswers implements BulkDecider {
     public Optional<BulkAnswer> answer(byte[] body, String decisionId) {
         try {
             guard.requireWithinLimit(body.length);
-            DecisionResponse response = decisions.decide(reader.read(body), false, decisionId);
-            return Optional.of(new BulkAnswer(decisionId, false, write(response)));
+            DecisionResponse response = decisions.decide(reader.read(body), body, false, decisionId);
+            return Optional.of(new BulkAnswer(decisionId, false, responses.write(response)));
         } catch (OverloadedException full) {
             return Optional.empty();
         } catch (InvalidRequestException invalid) {
@@ -61,7 +64,7 @@ public class BulkAnswers implements BulkDecider {
         return new BulkAnswer(decisionId, true, write(problem));
     }
 
-    private byte[] write(Object answer) {
+    private byte[] write(Problem answer) {
         try {
             return json.writeValueAsBytes(answer);
         } catch (JsonProcessingException e) {

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code GET /api/v1/decisions/{decisionId}}: a logged decision.
  *
  * @param request         the request as validated (and redacted), as the log keeps it
- * @param recommendations as the API answered them; without messages only when they could not be rebuilt
+ * @param recommendations as the API answered them; only code, subscription and details when they could not be rebuilt
  * @param rerun           with {@code ?rerun=true}: the request decided now on its original version and on the active one
  */
 @JsonPropertyOrder({"decisionId", "at", "ruleset", "durationMicros", "request", "recommendations", "rerun"})
@@ -27,7 +27,7 @@ public record LoggedDecisionResponse(String decisionId, Instant at, String rules
         var decision = found.decision();
         List<?> recommendations = found.answered() != null ? found.answered() : decision.recommendations();
         return new LoggedDecisionResponse(decision.decisionId(), decision.at(), decision.ruleset(), decision.durationMicros(),
-                decision.request(), recommendations, found.rerun() == null ? null : Rerun.of(found.rerun()));
+                found.request(), recommendations, found.rerun() == null ? null : Rerun.of(found.rerun()));
     }
 
     /** The answers of both versions now, and what the active one adds to the original's and takes away. */

@@ -54,7 +54,7 @@ public class RecommendationsResource {
         guard.requireJson(contentType);
         guard.requireWithinLimit(body.length);
         DecisionRequest request = guard.withExplainChecked(explain, () -> reader.read(body));
-        return decisions.decide(request, "true".equals(explain));
+        return decisions.decide(request, body, "true".equals(explain));
     }
 
     /** Up to 1,000 requests: long enough to keep off the I/O thread. */

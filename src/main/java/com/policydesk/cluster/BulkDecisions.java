@@ -3,6 +3,7 @@ package com.policydesk.cluster;
 import com.policydesk.log.DecisionIds;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -10,17 +11,22 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +44,11 @@ import java.util.function.BooleanSupplier;
  * repeat from a new decision.
  *
  * <p>Runs on a thread of its own, never the event loop, and begins only once the replica is ready; the records of a
- * poll are decided by {@code threads} workers at once.
+ * poll are decided by {@code threads} workers at once. Polls are pipelined: while the answers of one poll wait for
+ * the broker's acknowledgement, the next poll is decided; a poll's offsets are committed (asynchronously, in poll
+ * order) once all its answers are acknowledged. At most {@value #MAX_POLLS_IN_FLIGHT} polls wait so; a poll whose
+ * answers failed is read again from its first offsets, with the polls after it. Before its partitions go to another
+ * replica, and at close, everything in flight is settled and committed.
  */
 public final class BulkDecisions implements AutoCloseable {
     /** The caller's correlation id: copied from the request's header to its answer's. */
@@ -52,6 +62,10 @@ public final class BulkDecisions implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BulkDecisions.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** While answers are in flight the loop comes back soon to commit them. */
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(5);
+    /** Polls decided ahead of the broker's acknowledgements: enough to keep the workers busy through a round trip. */
+    static final int MAX_POLLS_IN_FLIGHT = 4;
     private static final long BUSY_PAUSE_MS = 20;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -65,6 +79,8 @@ public final class BulkDecisions implements AutoCloseable {
     private final byte[] replica;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong redelivered = new AtomicLong();
+    /** Polls whose answers await the broker, oldest first; the loop thread's alone. */
+    private final Deque<InFlightPoll> inFlight = new ArrayDeque<>();
     private volatile boolean closing;
 
     /**
@@ -127,15 +143,17 @@ public final class BulkDecisions implements AutoCloseable {
             if (!awaitReady()) {
                 return;
             }
-            consumer.subscribe(List.of(settings.requestsTopic()));
+            consumer.subscribe(List.of(settings.requestsTopic()), new SettleBeforeRebalance());
             LOG.infof("Bulk decisions: consuming %s as group %s, %d at once; answers to %s", settings.requestsTopic(),
                     settings.group(), settings.threads(), settings.answersTopic());
             while (!closing) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<String, byte[]> records = consumer.poll(inFlight.isEmpty() ? POLL : IN_FLIGHT_POLL);
                 if (!records.isEmpty()) {
-                    answerAndCommit(records);
+                    inFlight.add(new InFlightPoll(records, answerAll(records)));
                 }
+                commitAcknowledged(inFlight.size() >= MAX_POLLS_IN_FLIGHT);
             }
+            settle();
         } catch (Abandoned abandoned) {
             LOG.info("Bulk decisions: closing while the decision log was full; the poll in hand is left to be delivered again");
         } catch (RuntimeException e) {
@@ -157,21 +175,134 @@ public final class BulkDecisions implements AutoCloseable {
         return true;
     }
 
-    private void answerAndCommit(ConsumerRecords<String, byte[]> records) {
-        List<Future<RecordMetadata>> sent = answerAll(records);
-        producer.flush();
-        if (!allAcknowledged(sent)) {
-            redelivered.incrementAndGet();
-            rewind(records);
-            return;
+    /**
+     * Commits the offsets of the oldest polls whose answers are all acknowledged, in poll order; with {@code wait},
+     * first waits for the oldest poll's answers (the pipeline is full). A poll with a failed answer is read again.
+     */
+    private void commitAcknowledged(boolean wait) {
+        while (!inFlight.isEmpty()) {
+            InFlightPoll oldest = inFlight.peekFirst();
+            if (!wait && !oldest.acknowledged()) {
+                return;
+            }
+            wait = false;
+            if (!oldest.allWritten()) {
+                redeliverFrom(oldest);
+                return;
+            }
+            inFlight.removeFirst();
+            answered.addAndGet(oldest.answers.size());
+            consumer.commitAsync(oldest.nextOffsets(), this::logFailedCommit);
         }
-        answered.addAndGet(sent.size());
+    }
+
+    /** Waits for every answer in flight and commits what was written: before a rebalance and at close. */
+    private void settle() {
+        producer.flush();
+        while (!inFlight.isEmpty()) {
+            InFlightPoll oldest = inFlight.removeFirst();
+            if (!oldest.allWritten()) {
+                inFlight.addFirst(oldest);
+                redeliverFrom(oldest);
+                break;
+            }
+            answered.addAndGet(oldest.answers.size());
+            commitNow(oldest.nextOffsets());
+        }
+    }
+
+    private void commitNow(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
-            consumer.commitSync(nextOffsets(records));
-        } catch (CommitFailedException lostPartitions) {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException lostPartitions) {
             // another replica has them now and answers them again: at least once
-            LOG.warnf("Bulk decisions: could not commit %d answered requests (%s); they will be answered again",
-                    records.count(), lostPartitions.getMessage());
+            LOG.warnf("Bulk decisions: could not commit answered requests (%s); they will be answered again",
+                    lostPartitions.getMessage());
+        }
+    }
+
+    private void logFailedCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
+        if (failure != null) {
+            LOG.warnf("Bulk decisions: could not commit %s (%s); a later commit or a redelivery covers them", offsets,
+                    failure.getMessage());
+        }
+    }
+
+    /**
+     * The poll whose answers failed, and every poll after it, are read again from their first offsets: nothing of
+     * them is committed.
+     */
+    private void redeliverFrom(InFlightPoll failed) {
+        redelivered.incrementAndGet();
+        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        for (InFlightPoll poll : inFlight) {
+            poll.firstOffsets().forEach(firstOffsets::putIfAbsent);
+        }
+        inFlight.clear();
+        Set<TopicPartition> assigned = consumer.assignment();
+        firstOffsets.forEach((partition, offset) -> {
+            if (assigned.contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+    }
+
+    /** Called inside {@code poll} before partitions are taken away: what was answered is committed first. */
+    private final class SettleBeforeRebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            settle();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // nothing in flight can concern them: in-flight polls were settled when partitions were revoked
+        }
+    }
+
+    /** One poll whose answers were handed to the producer. */
+    private record InFlightPoll(ConsumerRecords<String, byte[]> records, List<Future<RecordMetadata>> answers) {
+        boolean acknowledged() {
+            return answers.stream().allMatch(Future::isDone);
+        }
+
+        /** Waits for every answer; whether the broker took them all (the failures are logged). */
+        boolean allWritten() {
+            int failed = 0;
+            Exception first = null;
+            for (Future<RecordMetadata> answer : answers) {
+                try {
+                    answer.get();
+                } catch (ExecutionException e) {
+                    failed++;
+                    first = first == null ? e : first;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Abandoned();
+                }
+            }
+            if (failed > 0) {
+                LOG.errorf("Bulk decisions: %d of %d answers could not be written (%s); their requests are read again",
+                        failed, answers.size(), first.getCause());
+            }
+            return failed == 0;
+        }
+
+        Map<TopicPartition, Long> firstOffsets() {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            for (TopicPartition partition : records.partitions()) {
+                offsets.put(partition, records.records(partition).get(0).offset());
+            }
+            return offsets;
+        }
+
+        Map<TopicPartition, OffsetAndMetadata> nextOffsets() {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+                offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+            }
+            return offsets;
         }
     }
 
@@ -232,43 +363,6 @@ public final class BulkDecisions implements AutoCloseable {
     private String decisionId(ConsumerRecord<String, byte[]> request) {
         long millis = request.timestamp() >= 0 ? request.timestamp() : System.currentTimeMillis();
         return DecisionIds.of(millis, settings.group() + "/" + request.topic() + "/" + request.partition() + "/" + request.offset());
-    }
-
-    private boolean allAcknowledged(List<Future<RecordMetadata>> sent) {
-        int failed = 0;
-        Exception first = null;
-        for (Future<RecordMetadata> answer : sent) {
-            try {
-                answer.get();
-            } catch (ExecutionException e) {
-                failed++;
-                first = first == null ? e : first;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Abandoned();
-            }
-        }
-        if (failed > 0) {
-            LOG.errorf("Bulk decisions: %d of %d answers could not be written to %s (%s); their requests are read again",
-                    failed, sent.size(), settings.answersTopic(), first.getCause());
-        }
-        return failed == 0;
-    }
-
-    /** Back to the first record of each partition in the poll: the next poll delivers them again. */
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
-        }
-        return offsets;
     }
 
     private static void pause(long millis) {

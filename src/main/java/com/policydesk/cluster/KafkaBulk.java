@@ -18,12 +18,16 @@ import java.util.function.BooleanSupplier;
 public final class KafkaBulk {
     /**
      * A replica that dies is noticed within 10 s (the session timeout; the broker's default minimum is 6 s) and its
-     * partitions go to the others; a poll is a few hundred requests, decided well within the poll interval.
+     * partitions go to the others; a poll is a few hundred requests, decided well within the poll interval. The
+     * broker answers a fetch once it has 64 KiB for it (or after 20 ms): fetches of a few requests each cost the
+     * broker and the replica a round trip per handful of decisions.
      */
     private static final Map<String, String> CONSUMER = Map.of(
             ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
+            ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(64 * 1024),
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
 
     private KafkaBulk() {
     }

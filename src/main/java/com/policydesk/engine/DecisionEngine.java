@@ -54,26 +54,53 @@ public final class DecisionEngine {
      * @throws EvaluationException as {@link #evaluate(RuleSet, DecisionRequest)}
      */
     public Decision evaluate(RuleSet ruleSet, DecisionRequest request, boolean trace) {
-        EvaluationRecorder recorder = new EvaluationRecorder(ruleSet, trace);
-        DmnDecisions dmn = new DmnDecisions(ruleSet.dmn(), trace);
         KieSession session = ruleSet.newSession();
+        EvaluationRecorder recorder;
+        DmnDecisions dmn = new DmnDecisions(ruleSet.dmn(), trace);
         int fired;
         try {
-            session.addEventListener(recorder);
-            setGlobalIfDeclared(ruleSet, session, DmnDecisions.GLOBAL, dmn);
-            setGlobalIfDeclared(ruleSet, session, Findings.GLOBAL, new Findings(recorder));
-            fired = fire(session, factsOf(request));
-            requireNoInsertedFindings(ruleSet, session);
+            recorder = new EvaluationRecorder(ruleSet, session, trace);
+            fired = evaluate(ruleSet, session, request, recorder, dmn);
         } finally {
             session.dispose();
         }
         if (fired >= maxRuleFirings) {
             throw new EvaluationException("rule_firing_limit", "the rule set " + ruleSet.version()
-                    + " did not settle: stopped at the limit of " + maxRuleFirings + " rule firings; most fired: " + recorder.mostFiredRule());
+                    + " did not settle: stopped at the limit of " + maxRuleFirings + " rule firings; most fired: "
+                    + mostFiredRule(ruleSet, request));
         }
         return new Decision(ruleSet.version(), request.asOf(),
                 RecommendationOrder.uniqueAndOrdered(recorder.recommendations()),
                 recorder.firedRules(), dmn.evaluations());
+    }
+
+    /** Inserts the request's facts into the session and fires its rules: how many fired. */
+    private int evaluate(RuleSet ruleSet, KieSession session, DecisionRequest request, EvaluationRecorder recorder,
+                         DmnDecisions dmn) {
+        setGlobalIfDeclared(ruleSet, session, DmnDecisions.GLOBAL, dmn);
+        setGlobalIfDeclared(ruleSet, session, Findings.GLOBAL, new Findings(recorder));
+        int fired = fire(session, factsOf(request));
+        requireNoInsertedFindings(ruleSet, session);
+        return fired;
+    }
+
+    /**
+     * The same evaluation again, firings counted by rule: the likely culprit of a rule set that did not settle. Only
+     * on that failure, so that an evaluation that settles never pays for the counting.
+     */
+    private String mostFiredRule(RuleSet ruleSet, DecisionRequest request) {
+        KieSession session = ruleSet.newSession();
+        try {
+            FiringCounter counter = new FiringCounter();
+            session.addEventListener(counter);
+            evaluate(ruleSet, session, request, new EvaluationRecorder(ruleSet, session, false),
+                    new DmnDecisions(ruleSet.dmn(), false));
+            return counter.mostFired();
+        } catch (EvaluationException failedAgain) {
+            return "unknown (" + failedAgain.getMessage() + ")";
+        } finally {
+            session.dispose();
+        }
     }
 
     private static void setGlobalIfDeclared(RuleSet ruleSet, KieSession session, String name, Object value) {

@@ -2,52 +2,58 @@ package com.policydesk.engine;
 
 import com.policydesk.model.Finding;
 import com.policydesk.model.Recommendation;
+import org.drools.core.common.ActivationsManager;
+import org.drools.core.common.ReteEvaluator;
+import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Listens to one evaluation: which rule is firing, with which facts, and what it finds. A finding becomes a
- * recommendation with the name and policy id of the rule that reported it.
+ * Records one evaluation: what the rules find, each finding becoming a recommendation with the name and policy id of
+ * the rule whose consequence reported it, and, when traced, every rule that fired with the facts it matched.
+ *
+ * <p>The rule that is reporting is read from the session's knowledge helper, which Drools points at the match whose
+ * consequence it runs (and clears after it), rather than from an agenda listener: a listener makes the session build
+ * an event object for every match created, fired and cancelled, which cost more than the rest of this class. The
+ * listener is added only for a trace.
  */
-final class EvaluationRecorder extends DefaultAgendaEventListener {
+final class EvaluationRecorder {
     private final Map<String, String> policies;
-    private final boolean trace;
-    private final List<FiredRule> firedRules = new ArrayList<>();
+    private final ActivationsManager agenda;
     private final List<Recommendation> recommendations = new ArrayList<>();
-    private final Map<String, Integer> firingsByRule = new HashMap<>();
-    private Rule firing;
+    private final List<FiredRule> firedRules;
 
-    EvaluationRecorder(RuleSet ruleSet, boolean trace) {
+    /** @param session the session being evaluated, whose knowledge helper names the firing rule */
+    EvaluationRecorder(RuleSet ruleSet, KieSession session, boolean trace) {
         this.policies = ruleSet.policiesByRule();
-        this.trace = trace;
-    }
-
-    @Override
-    public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        firing = event.getMatch().getRule();
+        this.agenda = ((ReteEvaluator) session).getActivationsManager();
+        this.firedRules = trace ? new ArrayList<>() : List.of();
         if (trace) {
-            firedRules.add(new FiredRule(firing.getName(), policyOf(firing), event.getMatch().getObjects()));
+            session.addEventListener(tracer());
         }
-        firingsByRule.merge(firing.getName(), 1, Integer::sum);
     }
 
     /** A finding of the rule whose consequence is running: rules report only from their consequences. */
     void found(Finding finding) {
         Objects.requireNonNull(finding, "a rule reported a null finding");
+        InternalMatch firing = agenda.getKnowledgeHelper().getActivation();
         if (firing == null) {
             throw new IllegalStateException("a finding was reported outside a rule's consequence: " + finding.code());
         }
+        Rule rule = firing.getRule();
         recommendations.add(new Recommendation(finding.code(), finding.kind(), finding.subscriptionId(),
-                policyOf(firing), firing.getName(), finding.message(), finding.details()));
+                policyOf(rule), rule.getName(), finding.message(), finding.details()));
     }
 
+    /** Every rule that fired, in order, with the facts it matched: empty unless traced. */
     List<FiredRule> firedRules() {
         return firedRules;
     }
@@ -56,10 +62,14 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
         return recommendations;
     }
 
-    /** The rule that fired most often: the likely culprit when a rule set does not settle. */
-    String mostFiredRule() {
-        return firingsByRule.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(entry -> "'" + entry.getKey() + "' (" + entry.getValue() + " times)").orElse("none");
+    private AgendaEventListener tracer() {
+        return new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                Rule rule = event.getMatch().getRule();
+                firedRules.add(new FiredRule(rule.getName(), policyOf(rule), event.getMatch().getObjects()));
+            }
+        };
     }
 
     /** Read once at load: a rule's metadata map is rebuilt on every call. */

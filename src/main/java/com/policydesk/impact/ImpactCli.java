@@ -7,6 +7,7 @@ import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.engine.RuleSetLoader;
 import com.policydesk.error.RuleSetException;
+import com.policydesk.log.DecisionLog;
 import com.policydesk.log.DecisionLogReader;
 import com.policydesk.log.Redaction;
 import com.policydesk.log.StoredDecision;
@@ -57,6 +58,7 @@ public final class ImpactCli {
             System.exit(1);
             return;
         }
+        DecisionLog.upgrade(logFile); // a copy written by an older version is converted first
         List<LoggedRequest> requests = new DecisionLogReader(logFile, Redaction.NONE).latest(limit).stream()
                 .map(ImpactCli::logged).toList();
         long started = System.nanoTime();

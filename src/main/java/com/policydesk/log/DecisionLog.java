@@ -1,7 +1,6 @@
 package com.policydesk.log;
 
-import com.policydesk.engine.RuleFile;
-
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,43 +19,48 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The decision log's write side: a bounded queue that any thread, the event loop included, offers to without
- * waiting, and one writer thread that commits what queued in one transaction per window (group commit). A decision
- * is committed at most one {@link DecisionLogSettings#commitInterval()} (plus the write itself) after it was queued,
- * so a crash loses at most that window; {@link #close()} drains the queue. Thread-safe.
+ * The decision log's write side: a bounded queue that any thread, the event loop included, hands decisions to
+ * without waiting and at next to no cost, and one writer thread that turns them into rows as they come (every few
+ * milliseconds, so that what waits is young garbage) and commits them in one transaction per window (group commit).
+ * A decision is committed at most one {@link DecisionLogSettings#commitInterval()} (plus the write itself) after it
+ * was queued, so a crash loses at most that window; after each commit the file is kept within its size
+ * ({@link Retention}); {@link #close()} drains the queue. Thread-safe.
  */
 public final class DecisionLog implements DecisionSink {
     private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
     private static final int MAX_BATCH = 5_000;
-    private static final String INSERT_DECISION = "INSERT OR IGNORE INTO decisions (decision_id, at, ruleset, customer_id,"
-            + " codes, request, recommendations, duration_us) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)";
+    /** How often the writer takes what queued and encodes it, between commits. */
+    private static final long ENCODE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final String INSERT_DECISION =
+            "INSERT OR IGNORE INTO log_decisions (" + Row.COLUMNS + ") VALUES (" + Row.PLACEHOLDERS + ")";
 
     private final DecisionLogSettings settings;
-    private final BlockingQueue<LogEntry> queue;
+    private final BlockingQueue<LoggedDecision> queue;
     private final Connection connection;
-    private final DecisionJson json = new DecisionJson();
+    private final Vocabulary vocabulary;
+    private final RowEncoder encoder;
     private final Retention retention;
     private final Clock clock;
-    private final Set<String> storedVersions = new HashSet<>();
     private final Thread writer;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder refused = new LongAdder();
-    private final LongAdder unencodable = new LongAdder();
-    private final AtomicLong queued = new AtomicLong();
+    private final LongAdder queued = new LongAdder();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Object progress = new Object();
     private volatile boolean closing;
     private volatile boolean flushRequested;
-    private Instant nextRetention;
+    private Instant nextAgeCheck;
 
-    private DecisionLog(DecisionLogSettings settings, Connection connection, Clock clock) {
+    private DecisionLog(DecisionLogSettings settings, Connection connection, Clock clock) throws SQLException {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.connection = connection;
         this.clock = clock;
+        this.vocabulary = new Vocabulary(connection);
+        this.encoder = new RowEncoder(vocabulary, PayloadDictionary.current(), settings.redaction(), clock);
         this.retention = new Retention(connection, settings.maxAge(), settings.maxSizeBytes(), clock);
-        this.nextRetention = clock.instant();
+        this.nextAgeCheck = clock.instant();
         this.writer = new Thread(this::writeUntilClosed, "decision-log-writer");
         this.writer.setDaemon(true);
     }
@@ -67,32 +71,40 @@ public final class DecisionLog implements DecisionSink {
      * @throws SQLException when the file cannot be opened as a decision log
      */
     public static DecisionLog open(DecisionLogSettings settings, Clock clock) throws SQLException {
-        DecisionLog log = new DecisionLog(settings, LogDatabase.open(settings.file()), clock);
-        log.writer.start();
-        return log;
+        Connection connection = LogDatabase.open(settings.file(), settings.maxSizeBytes());
+        try {
+            DecisionLog log = new DecisionLog(settings, connection, clock);
+            log.writer.start();
+            return log;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Brings a file written by an older version to this one's schema (converting its rows), without starting a
+     * writer: for a tool that reads a copy of the log.
+     */
+    public static void upgrade(Path file) throws SQLException {
+        LogDatabase.open(file, DecisionLogSettings.defaults(file).maxSizeBytes()).close();
     }
 
     /** Whether a decision made now could be queued: lets a shedding caller refuse before deciding. */
+    @Override
     public boolean hasRoom() {
         return !closing && queue.remainingCapacity() > 0;
     }
 
     /**
-     * Queues a decision without waiting; when the queue is full, the policy says whether to refuse or drop. The
-     * decision is turned into its row here, on the caller's thread: what waits in the queue is then a few strings and
-     * two byte arrays instead of the request's and the recommendations' object graphs, which the garbage collector
-     * would otherwise copy at each young collection they live through.
+     * Queues a decision without waiting; when the queue is full, the policy says whether to refuse or drop. Nothing
+     * is encoded here: the writer thread makes the row.
      */
+    @Override
     public Admission offer(LoggedDecision decision) {
-        if (!closing && queue.remainingCapacity() > 0) {
-            LogEntry row = entryOf(decision);
-            if (row == null) {
-                return Admission.FAILED;
-            }
-            if (queue.offer(row)) {
-                queued.incrementAndGet();
-                return Admission.QUEUED;
-            }
+        if (!closing && queue.offer(decision)) {
+            queued.increment();
+            return Admission.QUEUED;
         }
         if (settings.whenFull() == WhenFull.DROP && !closing) {
             dropped.increment();
@@ -102,25 +114,15 @@ public final class DecisionLog implements DecisionSink {
         return Admission.REFUSED;
     }
 
-    private LogEntry entryOf(LoggedDecision decision) {
-        try {
-            return LogEntry.of(decision, json, settings.redaction());
-        } catch (RuntimeException e) {
-            // The caller's answer stands; the log counts the decision as failed, as a failed write does.
-            LOG.log(System.Logger.Level.ERROR, "The decision log could not encode decision " + decision.decisionId(), e);
-            unencodable.increment();
-            return null;
-        }
-    }
-
     /**
      * Waits until everything queued before this call is committed (or the timeout passes): for a replay that must
      * see the latest decisions, and for tests.
      *
      * @return whether everything was committed in time
      */
+    @Override
     public boolean flush(Duration timeout) throws InterruptedException {
-        long target = queued.get();
+        long target = queued.sum();
         long deadline = System.nanoTime() + timeout.toNanos();
         flushRequested = true;
         LockSupport.unpark(writer);
@@ -141,25 +143,30 @@ public final class DecisionLog implements DecisionSink {
     }
 
     /** Decisions answered but not logged because the queue was full (policy drop). */
+    @Override
     public long dropped() {
         return dropped.sum();
     }
 
     /** Decisions refused because the queue was full (policy shed) or the log was closing. */
+    @Override
     public long refused() {
         return refused.sum();
     }
 
     /** Decisions committed since the log was opened. */
+    @Override
     public long written() {
         return written.get();
     }
 
     /** Decisions that could not be encoded or written (each failure is logged). */
+    @Override
     public long failed() {
-        return failed.get() + unencodable.sum();
+        return failed.get();
     }
 
+    @Override
     public int queueSize() {
         return queue.size();
     }
@@ -173,123 +180,132 @@ public final class DecisionLog implements DecisionSink {
     }
 
     private void writeUntilClosed() {
-        List<LogEntry> batch = new ArrayList<>(MAX_BATCH);
+        List<LoggedDecision> taken = new ArrayList<>(MAX_BATCH);
+        List<Row> batch = new ArrayList<>(MAX_BATCH);
         try {
-            retainWhenDue();
-            while (!closing || !queue.isEmpty()) {
-                collect(batch);
-                if (!batch.isEmpty()) {
+            retain(true);
+            while (!closing || !queue.isEmpty() || !batch.isEmpty()) {
+                boolean flushing = flushRequested;
+                flushRequested = false;
+                queue.drainTo(taken, MAX_BATCH - batch.size());
+                encode(taken, batch);
+                if (batch.isEmpty()) {
+                    retainWhenDue();
+                    if (!closing) {
+                        // Idle: looking again in a few milliseconds costs nothing to those who offer (a writer
+                        // waiting on the queue would make each first offer wake it: a system call on the event loop).
+                        LockSupport.parkNanos(this, ENCODE_EVERY_NANOS);
+                    }
+                    continue;
+                }
+                long windowLeft = batch.get(0).queuedNanos() + settings.commitInterval().toNanos() - System.nanoTime();
+                if (closing || flushing || batch.size() >= MAX_BATCH || windowLeft <= 0) {
                     write(batch);
                     batch.clear();
+                    retain(false);
+                } else {
+                    // Sleeping, not waking per decision, is what makes a batch out of a burst.
+                    LockSupport.parkNanos(this, Math.min(windowLeft, ENCODE_EVERY_NANOS));
                 }
-                retainWhenDue();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             closeQuietly();
         }
     }
 
-    /** Waits for a first decision, then until its window ends (or a flush, close or full batch), and takes what queued. */
-    private void collect(List<LogEntry> batch) throws InterruptedException {
-        LogEntry first = queue.poll(closing ? 0 : 200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return;
-        }
-        batch.add(first);
-        long deadline = first.queuedNanos() + settings.commitInterval().toNanos();
-        while (!closing && !flushRequested && queue.size() < MAX_BATCH - 1) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
+    private void encode(List<LoggedDecision> taken, List<Row> batch) {
+        for (LoggedDecision decision : taken) {
+            try {
+                batch.add(encoder.encode(decision));
+            } catch (SQLException | RuntimeException e) {
+                // The caller's answer stands; the log counts the decision as failed, as a failed write does.
+                LOG.log(System.Logger.Level.ERROR, "The decision log could not encode decision " + decision.decisionId(), e);
+                failed.incrementAndGet();
+                notifyProgress();
             }
-            // Sleeping through the window, not waking per decision, is what makes a batch out of a burst.
-            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)));
         }
-        flushRequested = false;
-        queue.drainTo(batch, MAX_BATCH - 1);
+        taken.clear();
     }
 
-    private void write(List<LogEntry> batch) {
+    private void write(List<Row> batch) {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
             connection.setAutoCommit(false);
-            for (LogEntry row : batch) {
-                storeVersionOnce(row.ruleset(), row.rulesetFiles());
-                bind(insert, row);
+            for (Row row : batch) {
+                row.bind(insert, 1);
                 insert.addBatch();
             }
             insert.executeBatch();
+            markRulesetsUsed(batch);
             connection.commit();
             written.addAndGet(batch.size());
         } catch (SQLException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "The decision log could not write " + batch.size() + " decisions", e);
             rollbackQuietly();
-            storedVersions.clear();
             failed.addAndGet(batch.size());
         } finally {
-            synchronized (progress) {
-                progress.notifyAll();
-            }
+            autoCommitQuietly();
+            notifyProgress();
         }
     }
 
-    private static void bind(PreparedStatement insert, LogEntry row) throws SQLException {
-        insert.setString(1, row.decisionId());
-        insert.setString(2, row.at());
-        insert.setString(3, row.ruleset());
-        insert.setString(4, row.customerKey());
-        insert.setString(5, row.codes());
-        // JSON as UTF-8 bytes, stored as TEXT (the cast copies no bytes): readable as text by any SQLite tool
-        insert.setBytes(6, row.request());
-        insert.setBytes(7, row.recommendations());
-        insert.setLong(8, row.durationMicros());
-    }
-
-    /** A version's files are written with its first decision, in the same transaction. */
-    private void storeVersionOnce(String version, List<RuleFile> files) throws SQLException {
-        if (storedVersions.contains(version)) {
-            return;
-        }
-        try (PreparedStatement ruleset = connection.prepareStatement(
-                "INSERT OR IGNORE INTO rulesets (version, first_seen) VALUES (?, ?)");
-             PreparedStatement file = connection.prepareStatement(
-                     "INSERT OR IGNORE INTO ruleset_files (version, path, sha256, content) VALUES (?, ?, ?, ?)")) {
-            ruleset.setString(1, version);
-            ruleset.setString(2, LogTime.format(clock.instant()));
-            ruleset.executeUpdate();
-            for (RuleFile ruleFile : files) {
-                file.setString(1, version);
-                file.setString(2, ruleFile.path());
-                file.setString(3, ruleFile.sha256());
-                file.setBytes(4, ruleFile.content());
-                file.addBatch();
+    /** Each version of the batch is used up to its newest row: retention keeps a version while rows refer to it. */
+    private void markRulesetsUsed(List<Row> batch) throws SQLException {
+        Set<Integer> rulesets = new HashSet<>();
+        batch.forEach(row -> rulesets.add(row.ruleset()));
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE log_rulesets SET last_seq = (SELECT max(seq) FROM log_decisions) WHERE id = ?")) {
+            for (int ruleset : rulesets) {
+                update.setInt(1, ruleset);
+                update.addBatch();
             }
-            file.executeBatch();
+            update.executeBatch();
         }
-        storedVersions.add(version);
     }
 
     private void retainWhenDue() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextRetention)) {
-            return;
+        if (!clock.instant().isBefore(nextAgeCheck)) {
+            retain(true);
         }
-        nextRetention = now.plus(settings.retentionEvery());
+    }
+
+    /** Keeps the file within its size after each commit, and its decisions within their age when that is due. */
+    private void retain(boolean byAge) {
         try {
-            if (retention.apply() > 0) {
-                // a version whose decisions are all gone may have been deleted with them
-                storedVersions.clear();
+            int deleted = retention.keepWithinSize();
+            if (byAge) {
+                nextAgeCheck = clock.instant().plus(settings.retentionEvery());
+                deleted += retention.deleteOlderThanMaxAge();
             }
+            if (deleted > 0 && retention.deleteUnusedRulesets() > 0) {
+                vocabulary.forgetRulesets();
+            }
+            retention.releaseFreePagesOverTheBound();
         } catch (SQLException e) {
             LOG.log(System.Logger.Level.ERROR, "Decision log retention failed", e);
             rollbackQuietly();
+            autoCommitQuietly();
+        }
+    }
+
+    private void notifyProgress() {
+        synchronized (progress) {
+            progress.notifyAll();
         }
     }
 
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is broken; the next write reports it
+        }
+    }
+
+    private void autoCommitQuietly() {
+        try {
+            connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // the connection is broken; the next write reports it
         }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,11 +18,11 @@ import java.util.Optional;
  * Each call opens its own connection: in WAL mode readers never wait for the writer, nor it for them. Thread-safe.
  */
 public final class DecisionLogReader {
-    private static final String COLUMNS = "seq, decision_id, at, ruleset, customer_id, request, recommendations, duration_us";
+    private static final String SELECT = "SELECT d.seq, d.id, d.at, r.version, d.customer_id, d.dictionary, d.size,"
+            + " d.payload, d.duration_us FROM log_decisions d JOIN log_rulesets r ON r.id = d.ruleset";
 
     private final Path file;
     private final Redaction redaction;
-    private final DecisionJson json = new DecisionJson();
 
     /**
      * @param redaction the log's redaction, so that a customer id asked for is hashed as the log hashed it
@@ -40,10 +41,9 @@ public final class DecisionLogReader {
             return Optional.empty();
         }
         try (Connection connection = LogDatabase.connect(file);
-             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM decisions WHERE decision_id = ?")) {
-            select.setString(1, decisionId);
-            List<StoredDecision> found = read(select);
-            return found.stream().findFirst();
+             PreparedStatement select = connection.prepareStatement(SELECT + " WHERE d.id = ?")) {
+            select.setObject(1, StoredIds.column(decisionId));
+            return read(connection, select).stream().findFirst();
         }
     }
 
@@ -56,23 +56,28 @@ public final class DecisionLogReader {
         if (query.customerId() != null && customerKey == null) {
             return new DecisionPage(List.of(), null); // the log drops customer ids: none can match
         }
-        Where where = new Where()
-                .and("customer_id = ?", customerKey)
-                .and("codes LIKE ? ESCAPE '\\'", query.code() == null ? null : Codes.pattern(query.code()))
-                .and("at >= ?", query.from() == null ? null : LogTime.format(query.from()))
-                .and("at < ?", query.to() == null ? null : LogTime.format(query.to()))
-                .and("seq < ?", query.before());
-        try (Connection connection = LogDatabase.connect(file);
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM decisions" + where.sql() + " ORDER BY seq DESC LIMIT ?")) {
-            int next = where.bind(select);
-            select.setInt(next, query.limit() + 1);
-            List<StoredDecision> found = read(select);
-            if (found.size() <= query.limit()) {
-                return new DecisionPage(found, null);
+        try (Connection connection = LogDatabase.connect(file)) {
+            Integer code = query.code() == null ? null : codeId(connection, query.code());
+            if (query.code() != null && code == null) {
+                return new DecisionPage(List.of(), null); // no decision ever had this code
             }
-            List<StoredDecision> page = found.subList(0, query.limit());
-            return new DecisionPage(page, page.get(page.size() - 1).sequence());
+            Where where = new Where()
+                    .and("d.customer_id = ?", customerKey)
+                    .and("d.codes LIKE ?", code == null ? null : "% " + code + " %")
+                    .and("d.at >= ?", millis(query.from()))
+                    .and("d.at < ?", millis(query.to()))
+                    .and("d.seq < ?", query.before());
+            try (PreparedStatement select = connection.prepareStatement(
+                    SELECT + where.sql() + " ORDER BY d.seq DESC LIMIT ?")) {
+                int next = where.bind(select);
+                select.setInt(next, query.limit() + 1);
+                List<StoredDecision> found = read(connection, select);
+                if (found.size() <= query.limit()) {
+                    return new DecisionPage(found, null);
+                }
+                List<StoredDecision> page = found.subList(0, query.limit());
+                return new DecisionPage(page, page.get(page.size() - 1).sequence());
+            }
         }
     }
 
@@ -82,10 +87,9 @@ public final class DecisionLogReader {
             return List.of();
         }
         try (Connection connection = LogDatabase.connect(file);
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM decisions ORDER BY seq DESC LIMIT ?")) {
+             PreparedStatement select = connection.prepareStatement(SELECT + " ORDER BY d.seq DESC LIMIT ?")) {
             select.setInt(1, limit);
-            return read(select);
+            return read(connection, select);
         }
     }
 
@@ -95,8 +99,8 @@ public final class DecisionLogReader {
             return List.of();
         }
         try (Connection connection = LogDatabase.connect(file);
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT path, content, sha256 FROM ruleset_files WHERE version = ? ORDER BY path")) {
+             PreparedStatement select = connection.prepareStatement("SELECT f.path, f.content, f.sha256"
+                     + " FROM log_ruleset_files f JOIN log_rulesets r ON r.id = f.ruleset WHERE r.version = ? ORDER BY f.path")) {
             select.setString(1, version);
             List<RuleFile> files = new ArrayList<>();
             try (ResultSet result = select.executeQuery()) {
@@ -108,16 +112,31 @@ public final class DecisionLogReader {
         }
     }
 
-    private List<StoredDecision> read(PreparedStatement select) throws SQLException {
+    private static List<StoredDecision> read(Connection connection, PreparedStatement select) throws SQLException {
         List<StoredDecision> decisions = new ArrayList<>();
-        try (ResultSet result = select.executeQuery()) {
+        try (PayloadReader payloads = new PayloadReader(connection);
+             ResultSet result = select.executeQuery()) {
             while (result.next()) {
-                decisions.add(new StoredDecision(result.getLong(1), result.getString(2), LogTime.parse(result.getString(3)),
-                        result.getString(4), result.getString(5), result.getString(6),
-                        json.readRecommendations(result.getString(7)), result.getLong(8)));
+                PayloadReader.Payload payload = payloads.read(result.getInt(6), result.getBytes(8), result.getInt(7));
+                decisions.add(new StoredDecision(result.getLong(1), StoredIds.text(result.getObject(2)),
+                        Instant.ofEpochMilli(result.getLong(3)), result.getString(4), result.getString(5), payload.request(),
+                        payload.recommendations(), result.getLong(9)));
             }
         }
         return decisions;
+    }
+
+    private static Integer codeId(Connection connection, String code) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM log_codes WHERE code = ?")) {
+            select.setString(1, code);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? result.getInt(1) : null;
+            }
+        }
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     /** The conditions a listing asks for: a condition whose value is null is not asked. */

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param commitInterval the longest a queued decision waits for its commit: a crash loses at most this window
  * @param whenFull       shed or drop when the queue is full
  * @param maxAge         decisions older than this are deleted
- * @param maxSizeBytes   when the live data grows beyond this, the oldest decisions are deleted
+ * @param maxSizeBytes   the file's bound: the oldest decisions are deleted, as the log writes, to stay within it
  * @param redaction      request fields hashed or dropped before they are written
- * @param retentionEvery how often retention runs
+ * @param retentionEvery how often decisions older than the age are looked for
  */
 public record DecisionLogSettings(
         Path file,

@@ -1,18 +1,18 @@
 package com.policydesk.log;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * A logged decision as one JSON document, for a log kept outside SQLite (the Kafka topic): the fields of a row of
- * the SQLite log, made from the same {@link LogEntry} as that row, so that both logs hold the same content. Thread-safe.
+ * A logged decision as one JSON document, for a log kept outside SQLite (the Kafka topic): the content of a row of
+ * the SQLite log, made from the same {@link LogEntry}, in readable JSON (the topic compresses its batches itself).
+ * Its request is the SQLite row's (as received, compact, with its {@code asOf}, redacted); its recommendations keep
+ * their kind and policy beside the code, subscription and details, since a reader of the topic has no rule files
+ * to rebuild them from. {@link #entry} and {@link #write} are for one thread (the sender's); {@link #read} is
+ * thread-safe.
  *
  * <pre>{"decisionId", "at", "ruleset", "customerId", "request": {…}, "recommendations": […], "durationUs"}</pre>
  */
@@ -20,8 +20,8 @@ public final class DecisionRecordJson {
     private static final ObjectMapper READER = new ObjectMapper();
 
     private final Redaction redaction;
-    private final DecisionJson json = new DecisionJson();
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonBuffer request = new JsonBuffer(2048);
+    private final JsonBuffer record = new JsonBuffer(4096);
 
     public DecisionRecordJson(Redaction redaction) {
         this.redaction = redaction;
@@ -29,27 +29,20 @@ public final class DecisionRecordJson {
 
     /** The decision as the log stores it; its {@code customerKey} is the record's key. */
     public LogEntry entry(LoggedDecision decision) {
-        return LogEntry.of(decision, json, redaction);
+        return LogEntry.of(decision, redaction, request);
     }
 
     public byte[] write(LogEntry entry) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = factory.createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeStringField("decisionId", entry.decisionId());
-            generator.writeStringField("at", entry.at());
-            generator.writeStringField("ruleset", entry.ruleset());
-            generator.writeStringField("customerId", entry.customerKey());
-            generator.writeFieldName("request");
-            generator.writeRawValue(utf8(entry.request()));
-            generator.writeFieldName("recommendations");
-            generator.writeRawValue(utf8(entry.recommendations()));
-            generator.writeNumberField("durationUs", entry.durationMicros());
-            generator.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        record.clear();
+        record.ascii("{\"decisionId\":").string(entry.decisionId())
+                .ascii(",\"at\":").string(LogTime.format(entry.at()))
+                .ascii(",\"ruleset\":").string(entry.ruleset())
+                .ascii(",\"customerId\":").string(entry.customerKey())
+                .ascii(",\"request\":").raw(entry.request())
+                .ascii(",\"recommendations\":").raw(DecisionJson.recommendations(entry.recommendations()))
+                .ascii(",\"durationUs\":").number(entry.durationMicros())
+                .raw((byte) '}');
+        return record.toByteArray();
     }
 
     /**
@@ -63,15 +56,14 @@ public final class DecisionRecordJson {
             JsonNode record = READER.readTree(value);
             return new StoredDecision(sequence, text(record, "decisionId"), LogTime.parse(text(record, "at")),
                     text(record, "ruleset"), record.path("customerId").textValue(), required(record, "request").toString(),
-                    json.readRecommendations(required(record, "recommendations").toString()),
-                    record.path("durationUs").asLong());
+                    recommendations(required(record, "recommendations")), record.path("durationUs").asLong());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a logged decision: " + e.getMessage(), e);
         }
     }
 
-    private static String utf8(byte[] json) {
-        return new String(json, StandardCharsets.UTF_8);
+    private static List<StoredRecommendation> recommendations(JsonNode array) {
+        return DecisionJson.readRecommendations(array.toString());
     }
 
     private static String text(JsonNode record, String field) {

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.sqlite.SQLiteConfig;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,11 +20,11 @@ import java.util.Set;
  * The SQLite file: created owner-only (SQLite gives its -wal and -shm files the same mode), its schema created
  * and migrated by the service itself ({@code PRAGMA user_version} counts the migrations applied), opened in WAL
  * mode with {@code synchronous=NORMAL}: a commit survives the process being killed, and readers never block the
- * writer.
+ * writer. A new file has 16 KiB pages and {@code auto_vacuum=INCREMENTAL}, so that retention can give pages back.
  */
 final class LogDatabase {
     /** Each entry is one migration, applied in order, once; never edit one that has shipped, add another. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+    private static final List<Migration> MIGRATIONS = List.of(Migration.sql(
             """
             CREATE TABLE decisions (
                 seq             INTEGER PRIMARY KEY,
@@ -49,31 +47,45 @@ final class LogDatabase {
                 sha256  TEXT NOT NULL,
                 content BLOB NOT NULL,
                 PRIMARY KEY (version, path)
-            )"""));
-    private static final long WAL_CHECKPOINT_BYTES = 32L << 20;
+            )"""),
+            // Issue 19: rows of about 500 bytes instead of 1.9 KB (LogSchema), the old rows converted.
+            Migration.sql(LogSchema.TABLES).then(LegacyRows::convert).then(Migration.sql(LogSchema.VIEWS)));
+    private static final long MAX_WAL_BYTES = 32L << 20;
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private LogDatabase() {
     }
 
-    /** Opens the file, creating it and its folder (owner-only) when missing and migrating its schema. */
-    static Connection open(Path file) throws SQLException {
+    /**
+     * Opens the file, creating it and its folder (owner-only) when missing and migrating its schema.
+     *
+     * @param maxSizeBytes the file's bound: its write-ahead log is kept to a 32nd of it (32 MiB at most)
+     */
+    static Connection open(Path file, long maxSizeBytes) throws SQLException {
         createOwnerOnly(file.toAbsolutePath());
         Connection connection = connect(file);
         try (Statement statement = connection.createStatement()) {
-            // 16 KiB pages, set before the file's first table (an existing file keeps its own): a decision's row is
-            // about 1.7 KiB, and with 4 KiB pages the writer split a page every other row; measured on 100,000
-            // inserts in batches of 500, 8 µs of CPU a row instead of 13 (bench/README.md, "Decision log").
-            statement.execute("PRAGMA page_size = 16384");
+            boolean fresh = userVersion(statement) == 0 && !hasTables(statement);
+            if (fresh) {
+                // Both only take effect before the file's first table (an existing file keeps its own). 16 KiB
+                // pages: fewer page splits per row; incremental vacuum: retention can give pages back to the disk.
+                statement.execute("PRAGMA page_size = 16384");
+                statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            }
             statement.execute("PRAGMA journal_mode = WAL");
-            // The writer's connection: the indexes' pages stay in memory (64 MiB at most), and the WAL is copied
-            // back into the file every ~32 MiB rather than every 4 MiB (each copy ends with an fsync). The
-            // checkpoint counts pages, and an older file may have smaller ones.
+            // The writer's connection: the indexes' pages stay in memory (64 MiB at most); the WAL is copied back
+            // into the file (a checkpoint, ending with an fsync) once it holds a 32nd of the file's bound, and cut
+            // back to that size after, so that the file and its WAL stay within the bound together.
+            long walBytes = Math.max(1L << 20, Math.min(MAX_WAL_BYTES, maxSizeBytes / 32));
             statement.execute("PRAGMA cache_size = -65536");
-            statement.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_BYTES / pageSize(statement));
-            migrate(connection, statement);
-        } catch (SQLException e) {
+            statement.execute("PRAGMA wal_autocheckpoint = " + Math.max(1, walBytes / pageSize(statement)));
+            statement.execute("PRAGMA journal_size_limit = " + walBytes);
+            int applied = migrate(connection, statement);
+            if (applied == 1) {
+                compact(statement);
+            }
+        } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
@@ -99,23 +111,74 @@ final class LogDatabase {
         }
     }
 
-    private static void migrate(Connection connection, Statement statement) throws SQLException {
-        int applied;
-        try (var result = statement.executeQuery("PRAGMA user_version")) {
-            applied = result.getInt(1);
-        }
+    /** Applies the migrations this file lacks; returns how many it had. */
+    private static int migrate(Connection connection, Statement statement) throws SQLException {
+        int applied = userVersion(statement);
         if (applied > MIGRATIONS.size()) {
             throw new SQLException("the decision log was written by a newer PolicyDesk (schema " + applied
                     + ", this one knows " + MIGRATIONS.size() + ")");
         }
         for (int next = applied; next < MIGRATIONS.size(); next++) {
             connection.setAutoCommit(false);
-            for (String sql : MIGRATIONS.get(next)) {
-                statement.execute(sql);
+            try {
+                MIGRATIONS.get(next).apply(connection);
+                statement.execute("PRAGMA user_version = " + (next + 1));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
-            statement.execute("PRAGMA user_version = " + (next + 1));
-            connection.commit();
-            connection.setAutoCommit(true);
+        }
+        return applied;
+    }
+
+    /**
+     * A file converted from the first schema: its old rows' pages are free now. Rewriting it gives them back to
+     * the disk and turns on incremental vacuum, which only a rewrite can do for an existing file.
+     */
+    private static void compact(Statement statement) throws SQLException {
+        statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+        statement.execute("VACUUM");
+    }
+
+    private static int userVersion(Statement statement) throws SQLException {
+        try (var result = statement.executeQuery("PRAGMA user_version")) {
+            return result.getInt(1);
+        }
+    }
+
+    private static boolean hasTables(Statement statement) throws SQLException {
+        try (var result = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            return result.getInt(1) > 0;
+        }
+    }
+
+    /** One step of the schema: SQL statements, or Java where SQL cannot do it (converting rows). */
+    @FunctionalInterface
+    interface Migration {
+        void apply(Connection connection) throws SQLException;
+
+        static Migration sql(String... statements) {
+            return connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : statements) {
+                        statement.execute(sql);
+                    }
+                }
+            };
+        }
+
+        static Migration sql(List<String> statements) {
+            return sql(statements.toArray(String[]::new));
+        }
+
+        default Migration then(Migration next) {
+            return connection -> {
+                apply(connection);
+                next.apply(connection);
+            };
         }
     }
 

@@ -1,26 +1,36 @@
 package com.policydesk.log;
 
 import com.policydesk.engine.RuleFile;
+import com.policydesk.model.Recommendation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A decision as the log stores it, the same for the SQLite file (one row) and the Kafka topic (one record): redacted,
- * its request and recommendations as JSON (UTF-8 bytes), its codes column and its time as text. Made once, when the
- * log takes the decision.
+ * A decision as the log stores it, the same for the SQLite file (one row) and the Kafka topic (one record): its
+ * request as received, compact, with its {@code asOf}, and redacted; its customer id as the log keeps it. Made on
+ * the log's own thread from a {@link LoggedDecision}.
  *
  * @param customerKey the customer id as the log keeps it: hashed, or null when the log drops it
+ * @param request     UTF-8 JSON without line breaks (see {@link RequestBody})
  * @param queuedNanos {@link System#nanoTime()} when it was handed to the log
  */
-public record LogEntry(String decisionId, String at, String ruleset, List<RuleFile> rulesetFiles, String customerKey,
-                       String codes, byte[] request, byte[] recommendations, long durationMicros, long queuedNanos) {
+public record LogEntry(String decisionId, Instant at, String ruleset, List<RuleFile> rulesetFiles, String customerKey,
+                       byte[] request, List<Recommendation> recommendations, long durationMicros, long queuedNanos) {
 
-    static LogEntry of(LoggedDecision decision, DecisionJson json, Redaction redaction) {
-        return new LogEntry(decision.decisionId(), LogTime.format(decision.at()), decision.ruleset(),
-                decision.rulesetFiles(), redaction.customerKey(decision.request().customer().id()),
-                Codes.column(decision.recommendations()), json.request(decision.request(), redaction),
-                json.recommendations(decision.recommendations()), TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()),
-                decision.queuedNanos());
+    /**
+     * @param scratch a buffer the request is compacted in (reused by the caller's thread)
+     */
+    static LogEntry of(LoggedDecision decision, Redaction redaction, JsonBuffer scratch) {
+        scratch.clear();
+        RequestBody.compact(decision.request(), decision.asOf(), scratch);
+        byte[] request = scratch.toByteArray();
+        if (!redaction.isNone()) {
+            request = DecisionJson.redacted(request, redaction);
+        }
+        return new LogEntry(decision.decisionId(), decision.at(), decision.ruleset(), decision.rulesetFiles(),
+                redaction.customerKey(decision.customerId()), request, decision.recommendations(),
+                TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()), decision.queuedNanos());
     }
 }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param at              when it was decided
  * @param ruleset         the version that decided
  * @param customerId      the customer id as logged (hashed or null when redacted)
- * @param request         the request as validated (and redacted), JSON with the API's field names
- * @param recommendations as answered, without messages
+ * @param request         the request as received (compact, with its {@code asOf}, redacted), or as validated in a
+ *                        file of the first schema: JSON that {@code RequestReader} reads back
+ * @param recommendations as decided, without their words (and without kind and policy in the SQLite log)
  * @param durationMicros  how long deciding took
  */
 public record StoredDecision(long sequence, String decisionId, Instant at, String ruleset, String customerId,

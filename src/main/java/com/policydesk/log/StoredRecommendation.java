@@ -1,5 +1,6 @@
 package com.policydesk.log;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.policydesk.model.Kind;
 import com.policydesk.model.Recommendation;
 
@@ -9,19 +10,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A recommendation as the log keeps it: what it decided, without its words (the rule's name and the message).
+ * A recommendation as the log keeps it: what it decided, without its words (the rule's name and the message). The
+ * SQLite log keeps its code, subscription and details; its kind and policy, like the words, come from deciding the
+ * request again on its version (the Kafka record, and files of the first schema, hold them too).
  *
  * @param code           the recommendation's code
- * @param kind           blocker, action, warning or info
+ * @param kind           blocker, action, warning or info; null when the log did not keep it
  * @param subscriptionId the subscription, or null
- * @param policy         the policy statement
+ * @param policy         the policy statement; null when the log did not keep it
  * @param details        never null
  */
-public record StoredRecommendation(String code, Kind kind, String subscriptionId, String policy,
+public record StoredRecommendation(String code, @JsonInclude(JsonInclude.Include.NON_NULL) Kind kind,
+                                   String subscriptionId, @JsonInclude(JsonInclude.Include.NON_NULL) String policy,
                                    Map<String, Object> details) {
     public StoredRecommendation {
         Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(kind, "kind");
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
@@ -30,8 +33,12 @@ public record StoredRecommendation(String code, Kind kind, String subscriptionId
         return code.equals(decided.code()) && Objects.equals(subscriptionId, decided.subscriptionId());
     }
 
-    /** The recommendation as answered: this one with the rule's name and message of the same one decided again. */
+    /**
+     * The recommendation as answered: the same one decided again (its kind, policy and words), with the details
+     * this one was decided with.
+     */
     public Recommendation withWordsOf(Recommendation decided) {
-        return new Recommendation(code, kind, subscriptionId, policy, decided.rule(), decided.message(), details);
+        return new Recommendation(code, decided.kind(), subscriptionId, decided.policy(), decided.rule(), decided.message(),
+                details);
     }
 }

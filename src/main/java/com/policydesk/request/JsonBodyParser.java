@@ -46,6 +46,11 @@ final class JsonBodyParser {
                 .build();
     }
 
+    /** The parser factory, configured with the nesting limit: for the fast path too. */
+    JsonFactory factory() {
+        return factory;
+    }
+
     ParsedBody parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw bodyError(Messages.BODY_EMPTY);

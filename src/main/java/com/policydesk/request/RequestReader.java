@@ -21,6 +21,10 @@ import java.util.Set;
  * reported with its path ({@code customer.subscriptions[1].channel}; {@code ""} for the body as a whole), and the
  * model records are built, defaults applied, only when there is none.
  *
+ * <p>A single request takes one of two paths: a plainly valid body is read in one pass straight into the records
+ * ({@link StreamingRequestReader}); any other is parsed into a tree (duplicate keys recorded) and walked field by
+ * field ({@link RequestValidator}), which finds every problem.
+ *
  * <p>Framework-free and thread-safe: build one and use it for every request.
  */
 public final class RequestReader {
@@ -36,6 +40,7 @@ public final class RequestReader {
 
     private final Clock clock;
     private final JsonBodyParser parser;
+    private final StreamingRequestReader streaming;
 
     /** A reader with the UTC system clock and a nesting limit of {@value #DEFAULT_MAX_NESTING_DEPTH}. */
     public RequestReader() {
@@ -53,6 +58,7 @@ public final class RequestReader {
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.parser = new JsonBodyParser(maxNestingDepth);
+        this.streaming = new StreamingRequestReader(parser.factory(), maxNestingDepth);
     }
 
     /**
@@ -61,6 +67,21 @@ public final class RequestReader {
      * @throws InvalidRequestException with every problem found
      */
     public DecisionRequest read(byte[] body) {
+        DecisionRequest plainlyValid = readPlainlyValid(body);
+        return plainlyValid != null ? plainlyValid : readThoroughly(body);
+    }
+
+    /** The fast path alone: the request, or null when the body is anything but plainly valid. */
+    DecisionRequest readPlainlyValid(byte[] body) {
+        return streaming.read(body, this::today);
+    }
+
+    /**
+     * The thorough path alone: the body as a tree, walked field by field; every problem reported.
+     *
+     * @throws InvalidRequestException with every problem found
+     */
+    DecisionRequest readThoroughly(byte[] body) {
         ParsedBody parsed = parser.parse(body);
         List<FieldError> duplicates = new ArrayList<>(parsed.duplicates().size());
         for (DuplicateKey duplicate : parsed.duplicates()) {

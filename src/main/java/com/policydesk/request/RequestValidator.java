@@ -39,12 +39,12 @@ final class RequestValidator {
             Set.of("id", "offer", "billing", "channel", "sellerId", "status", "endDate", "services");
     private static final Set<String> INTENT_FIELDS = Set.of("action", "targetPartnerId", "targetInCsp");
 
-    private static final EnumValues<PartnerRole> ROLES = EnumValues.of(PartnerRole.values());
-    private static final EnumValues<Cloud> CLOUDS = EnumValues.of(Cloud.values());
-    private static final EnumValues<Billing> BILLINGS = EnumValues.of(Billing.values());
-    private static final EnumValues<Channel> CHANNELS = EnumValues.of(Channel.values());
-    private static final EnumValues<SubscriptionStatus> STATUSES = EnumValues.of(SubscriptionStatus.values());
-    private static final EnumValues<IntentAction> ACTIONS = EnumValues.of(IntentAction.values());
+    static final EnumValues<PartnerRole> ROLES = EnumValues.of(PartnerRole.values());
+    static final EnumValues<Cloud> CLOUDS = EnumValues.of(Cloud.values());
+    static final EnumValues<Billing> BILLINGS = EnumValues.of(Billing.values());
+    static final EnumValues<Channel> CHANNELS = EnumValues.of(Channel.values());
+    static final EnumValues<SubscriptionStatus> STATUSES = EnumValues.of(SubscriptionStatus.values());
+    static final EnumValues<IntentAction> ACTIONS = EnumValues.of(IntentAction.values());
 
     private static final String DIRECT_PARTNER_REQUIRED =
             Messages.requiredWhen("partner.role", PartnerRole.INDIRECT_RESELLER);

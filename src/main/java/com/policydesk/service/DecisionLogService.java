@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,16 +88,20 @@ public class DecisionLogService {
     }
 
     /**
-     * Queues one decision without waiting.
+     * Queues one decision without waiting. It costs the caller (an event loop) an object and a queue slot: the log's
+     * own thread makes the row, from the body as received.
      *
+     * @param body the body the request was read from, exactly as received; null when there is none (a batch's
+     *             item): then the request is written as JSON here, on the caller's thread
      * @throws OverloadedException when the queue is full and the policy is to shed
      */
-    public void record(String decisionId, RuleSet ruleSet, DecisionRequest request, Decision decision, long durationNanos) {
+    public void record(String decisionId, RuleSet ruleSet, DecisionRequest request, byte[] body, Decision decision,
+                       long durationNanos) {
         if (log == null) {
             return;
         }
-        Admission admission = log.offer(new LoggedDecision(decisionId, Instant.now(), ruleSet.version(), ruleSet.files(),
-                request, decision.recommendations(), durationNanos, System.nanoTime()));
+        Admission admission = log.offer(LoggedDecision.of(decisionId, ruleSet.version(), ruleSet.files(), request, body,
+                decision.recommendations(), durationNanos));
         if (admission == Admission.REFUSED) {
             throw new OverloadedException(retryAfterSeconds);
         }

@@ -5,6 +5,7 @@ import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.error.PolicyDeskException;
 import com.policydesk.impact.DecisionDiff;
+import com.policydesk.log.DecisionJson;
 import com.policydesk.log.DecisionPage;
 import com.policydesk.log.DecisionQuery;
 import com.policydesk.log.StoredDecision;
@@ -15,13 +16,14 @@ import com.policydesk.request.RequestReader;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Logged decisions, read back: one by id, with its recommendations as the API answered them (the messages, which
- * the log does not keep, rebuilt by deciding the logged request again on its own version), optionally re-run on
+ * Logged decisions, read back: one by id, with its request as validated and its recommendations as the API
+ * answered them (the words, kind and policy, which the log does not keep, rebuilt by deciding the logged request
+ * again on its own version), optionally re-run on
  * its version and on the active one; or a listing.
  */
 @Singleton
@@ -51,15 +53,16 @@ public class DecisionLookupService {
         Optional<RuleSet> original = versions.find(decision.ruleset());
         Optional<DecisionRequest> request = readBack(decision);
         Optional<Decision> again = request.flatMap(r -> original.flatMap(ruleSet -> evaluate(ruleSet, r)));
-        List<Recommendation> answered = decision.recommendations().stream()
-                .map(logged -> wordsOf(logged, again).map(logged::withWordsOf).orElse(null)).filter(Objects::nonNull).toList();
+        List<Recommendation> answered = again.map(decided -> answered(decision.recommendations(), decided)).orElse(null);
         Rerun rerunResult = null;
         if (rerun && again.isPresent()) {
             Optional<Decision> now = evaluate(rules.current(), request.get());
             rerunResult = now.map(active -> new Rerun(again.get(), active,
                     DecisionDiff.between(again.get().recommendations(), active.recommendations()))).orElse(null);
         }
-        return Optional.of(new Found(decision, answered.size() == decision.recommendations().size() ? answered : null, rerunResult));
+        String requestJson = request.map(r -> new String(DecisionJson.request(r), StandardCharsets.UTF_8))
+                .orElse(decision.request());
+        return Optional.of(new Found(decision, requestJson, answered, rerunResult));
     }
 
     public DecisionPage list(DecisionQuery query) {
@@ -67,10 +70,11 @@ public class DecisionLookupService {
     }
 
     /**
-     * A logged decision, its recommendations as answered (null when their words could not be rebuilt: then the
-     * stored ones, without rule names and messages, are all there is), and the re-run when asked for and possible.
+     * A logged decision, its request as validated (as stored when it cannot be read again: a redaction dropped a
+     * required field), its recommendations as answered (null when they could not be rebuilt: then the stored ones,
+     * without their words, are all there is), and the re-run when asked for and possible.
      */
-    public record Found(StoredDecision decision, List<Recommendation> answered, Rerun rerun) {
+    public record Found(StoredDecision decision, String request, List<Recommendation> answered, Rerun rerun) {
     }
 
     /** The logged request decided now on its original version and on the active one, and how the two differ. */
@@ -93,8 +97,22 @@ public class DecisionLookupService {
         }
     }
 
-    private static Optional<Recommendation> wordsOf(StoredRecommendation stored, Optional<Decision> again) {
-        return again.flatMap(decision -> decision.recommendations().stream().filter(stored::sameAs).findFirst());
+    /**
+     * The stored recommendations with the words, kind and policy of the same ones decided again on their version
+     * (each matched by code and subscription, in order); null when one has no match (the version decides otherwise
+     * now, which a stored version should not).
+     */
+    private static List<Recommendation> answered(List<StoredRecommendation> stored, Decision again) {
+        List<Recommendation> unmatched = new ArrayList<>(again.recommendations());
+        List<Recommendation> answered = new ArrayList<>(stored.size());
+        for (StoredRecommendation logged : stored) {
+            Optional<Recommendation> same = unmatched.stream().filter(logged::sameAs).findFirst();
+            if (same.isEmpty()) {
+                return null;
+            }
+            unmatched.remove(same.get());
+            answered.add(logged.withWordsOf(same.get()));
+        }
+        return answered;
     }
-
 }

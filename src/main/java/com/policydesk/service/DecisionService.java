@@ -29,18 +29,28 @@ public class DecisionService {
         this.log = log;
     }
 
+    /** Decides a request that came without a body of its own (a batch's item). */
     public DecisionResponse decide(DecisionRequest request, boolean explain) {
-        return decide(request, explain, DecisionIds.next());
+        return decide(request, null, explain, DecisionIds.next());
     }
 
-    /** Decides under an id the caller made (a bulk message's, the same at each delivery: see {@link DecisionIds#of}). */
-    public DecisionResponse decide(DecisionRequest request, boolean explain, String decisionId) {
+    /** @param body the body the request was read from, as received: the decision log keeps it as it is */
+    public DecisionResponse decide(DecisionRequest request, byte[] body, boolean explain) {
+        return decide(request, body, explain, DecisionIds.next());
+    }
+
+    /**
+     * Decides under an id the caller made (a bulk message's, the same at each delivery: see {@link DecisionIds#of}).
+     *
+     * @param body the body the request was read from, as received, or null when there is none
+     */
+    public DecisionResponse decide(DecisionRequest request, byte[] body, boolean explain, String decisionId) {
         log.requireRoom();
         RuleSet ruleSet = rules.current();
         try {
             long started = System.nanoTime();
             Decision decision = engine.evaluate(ruleSet, request, explain);
-            log.record(decisionId, ruleSet, request, decision, System.nanoTime() - started);
+            log.record(decisionId, ruleSet, request, body, decision, System.nanoTime() - started);
             return DecisionResponse.of(decisionId, decision, explain);
         } catch (EvaluationException e) {
             LOG.errorf(e, "Decision %s failed on rule set %s (%s): %s", decisionId, ruleSet.version(), e.code(),

@@ -1,14 +1,15 @@
 package com.policydesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.api.DecisionResponse;
+import com.policydesk.api.ResponseJson;
 import com.policydesk.engine.Decision;
 import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.error.PolicyDeskException;
 import com.policydesk.request.RequestReader;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,7 +34,8 @@ final class Warmup {
 
     private final RequestReader reader;
     private final DecisionEngine engine;
-    private final ObjectMapper json;
+    /** The answers written as the service writes them (the mapper only for traces): that is what gets compiled. */
+    private final ResponseJson json;
     private final List<byte[]> bodies;
     private final Supplier<JitSettling> jit;
 
@@ -44,7 +46,7 @@ final class Warmup {
     Warmup(RequestReader reader, DecisionEngine engine, ObjectMapper json, List<byte[]> bodies, Supplier<JitSettling> jit) {
         this.reader = reader;
         this.engine = engine;
-        this.json = json;
+        this.json = new ResponseJson(json);
         this.bodies = List.copyOf(bodies);
         this.jit = jit;
     }
@@ -80,9 +82,9 @@ final class Warmup {
     private int decide(RuleSet ruleSet, byte[] body, boolean explain) {
         try {
             Decision decision = engine.evaluate(ruleSet, reader.read(body), explain);
-            json.writeValueAsBytes(DecisionResponse.of("warm-up", decision, explain));
+            json.write(DecisionResponse.of("warm-up", decision, explain));
             return 1;
-        } catch (PolicyDeskException | JsonProcessingException refusedOrFailed) {
+        } catch (PolicyDeskException | UncheckedIOException refusedOrFailed) {
             // Scenario bodies include invalid requests on purpose; reading them warms the validation path.
             return 0;
         }

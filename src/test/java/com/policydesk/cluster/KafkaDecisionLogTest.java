@@ -9,6 +9,8 @@ import com.policydesk.log.LogFixtures;
 import com.policydesk.log.LoggedDecision;
 import com.policydesk.log.Redaction;
 import com.policydesk.log.StoredDecision;
+import com.policydesk.log.StoredRecommendation;
+import com.policydesk.model.Kind;
 import com.policydesk.log.WhenFull;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The decision log on a real Kafka broker: what reaches the topic, back-pressure, and reading the newest back. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -54,7 +57,7 @@ class KafkaDecisionLogTest {
     }
 
     @Test
-    void everyDecisionReachesTheTopicKeyedByCustomerWithTheContentOfASqliteRow() throws Exception {
+    void everyDecisionReachesTheTopicKeyedByCustomerWithTheContentOfASqliteRowAndTheKindsAndPolicies() throws Exception {
         String topic = newTopic(3);
         List<LoggedDecision> decisions = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -75,7 +78,10 @@ class KafkaDecisionLogTest {
             StoredDecision fromKafka = json.read(0, record.value());
             StoredDecision fromSqlite = sqlite.find(fromKafka.decisionId()).orElseThrow();
             assertThat(record.key()).isEqualTo(fromSqlite.customerId());
-            assertThat(fromKafka).usingRecursiveComparison().ignoringFields("sequence").isEqualTo(fromSqlite);
+            assertThat(fromKafka).usingRecursiveComparison()
+                    .ignoringFields("sequence", "recommendations.kind", "recommendations.policy").isEqualTo(fromSqlite);
+            assertThat(fromKafka.recommendations()).extracting(StoredRecommendation::kind, StoredRecommendation::policy)
+                    .containsExactly(tuple(Kind.BLOCKER, "MC-4"), tuple(Kind.INFO, "MC-12"));
         }
         assertThat(records).extracting(record -> json.read(0, record.value()).decisionId())
                 .containsExactlyInAnyOrderElementsOf(decisions.stream().map(LoggedDecision::decisionId).toList());

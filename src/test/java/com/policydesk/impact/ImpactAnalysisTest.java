@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,25 +115,26 @@ class ImpactAnalysisTest {
         assertThat(report.replayed()).isEqualTo(logged.size());
     }
 
-    private static LoggedDecision decided(String id, DecisionRequest request) {
-        return new LoggedDecision(id, Instant.now(), active.version(), active.files(), request,
-                ENGINE.evaluate(active, request).recommendations(), 1_000, System.nanoTime());
+    private static LoggedDecision decided(String id, String body) {
+        DecisionRequest request = read(body);
+        return LoggedDecision.of(id, active.version(), active.files(), request, body.getBytes(StandardCharsets.UTF_8),
+                ENGINE.evaluate(active, request).recommendations(), 1_000);
     }
 
-    private static DecisionRequest azure(String services) {
-        return read("""
+    private static String azure(String services) {
+        return """
                 { "asOf": "2026-11-23", "partner": { "id": "P-100", "role": "DIRECT_PARTNER" },
                   "customer": { "id": "C-1", "subscriptions": [
                     { "id": "S-2", "billing": "USAGE", "channel": "EA", "status": "ACTIVE", "services": [%s] } ] } }
-                """.formatted(services));
+                """.formatted(services);
     }
 
-    private static DecisionRequest licenseOnly() {
-        return read("""
+    private static String licenseOnly() {
+        return """
                 { "asOf": "2026-11-23", "partner": { "id": "P-100", "role": "DIRECT_PARTNER" },
                   "customer": { "id": "C-2", "subscriptions": [
                     { "id": "S-1", "billing": "LICENSE", "channel": "THIRD_PARTY", "status": "ACTIVE", "endDate": "2027-03-31" } ] } }
-                """);
+                """;
     }
 
     private static DecisionRequest read(String json) {

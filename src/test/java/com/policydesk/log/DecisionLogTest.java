@@ -1,26 +1,35 @@
 package com.policydesk.log;
 
 import com.policydesk.model.DecisionRequest;
+import com.policydesk.model.Kind;
+import com.policydesk.model.Recommendation;
 import com.policydesk.request.RequestReader;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.Function;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import com.policydesk.model.Kind;
-import com.policydesk.model.Recommendation;
-import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 import static com.policydesk.log.LogFixtures.FILES;
 import static com.policydesk.log.LogFixtures.NOW;
@@ -57,43 +66,138 @@ class DecisionLogTest {
     @Test
     void theStoredRequestReadsBackAsTheSameValidatedRequest() throws Exception {
         DecisionLogSettings settings = settings(folder);
-        LoggedDecision original = decision("d-1");
         try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
-            log.offer(original);
+            log.offer(decision("d-1"));
         }
         String stored = new DecisionLogReader(settings.file(), Redaction.NONE).find("d-1").orElseThrow().request();
 
         DecisionRequest readBack = new RequestReader().read(stored.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(readBack).isEqualTo(original.request());
+        assertThat(readBack).isEqualTo(LogFixtures.request("C-1"));
     }
 
     @Test
-    void theJsonColumnsAreTextThatSqlitesJsonFunctionsRead() throws Exception {
+    void theRequestIsKeptAsReceivedWithoutTheSpacesBetweenItsTokens() throws Exception {
         DecisionLogSettings settings = settings(folder);
         try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
             log.offer(decision("d-1"));
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + settings.file());
-             ResultSet result = connection.createStatement().executeQuery("SELECT typeof(request), typeof(recommendations),"
-                     + " json_extract(request, '$.customer.id'), json_extract(recommendations, '$[0].code')"
-                     + " FROM decisions WHERE decision_id = 'd-1'")) {
-            assertThat(result.getString(1)).isEqualTo("text");
-            assertThat(result.getString(2)).isEqualTo("text");
-            assertThat(result.getString(3)).isEqualTo("C-1");
-            assertThat(result.getString(4)).isEqualTo("LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL");
+
+        assertThat(new DecisionLogReader(settings.file(), Redaction.NONE).find("d-1").orElseThrow().request())
+                .isEqualTo("""
+                        {"asOf":"2026-11-23",\
+                        "partner":{"id":"P-200","role":"INDIRECT_RESELLER","directPartnerId":"P-100"},\
+                        "customer":{"id":"C-1","delegatedAdminPartnerIds":["P-100"],\
+                        "subscriptions":[{"id":"S-1","offer":"Office 365 E3","billing":"LICENSE","channel":"THIRD_PARTY",\
+                        "sellerId":"X-7","status":"ACTIVE","endDate":"2027-03-31"}]}}""");
+    }
+
+    /** Without asOf the request was decided for the day it was read: a re-run a week later must decide for that day. */
+    @Test
+    void aRequestWithoutAsOfIsStoredWithTheDayItWasDecidedFor() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        byte[] body = """
+                { "partner": { "id": "P-100", "role": "DIRECT_PARTNER" }, "customer": { "id": "C-1" } }
+                """.getBytes(StandardCharsets.UTF_8);
+        LocalDate decidedFor = LocalDate.parse("2026-11-20");
+        DecisionRequest request = new RequestReader(Clock.fixed(Instant.parse("2026-11-20T23:59:59Z"), ZoneOffset.UTC), 32)
+                .read(body);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(new LoggedDecision("d-1", NOW, "pack@000000000001", FILES, "C-1", request.asOf(), body, List.of(),
+                    1_000, System.nanoTime()));
         }
+        String stored = new DecisionLogReader(settings.file(), Redaction.NONE).find("d-1").orElseThrow().request();
+
+        assertThat(stored).startsWith("{\"asOf\":\"2026-11-20\",\"partner\":");
+        assertThat(new RequestReader().read(stored.getBytes(StandardCharsets.UTF_8))).isEqualTo(request);
+        assertThat(request.asOf()).isEqualTo(decidedFor);
+    }
+
+    @Test
+    void theViewsShowARowAsTextToAnySqliteTool() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        String id = DecisionIds.next();
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision(id));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + settings.file());
+             ResultSet result = connection.createStatement().executeQuery(
+                     "SELECT decision_id, at, ruleset, customer_id, codes, duration_us FROM decisions")) {
+            assertThat(result.getString(1)).isEqualTo(id);
+            assertThat(result.getString(2)).isEqualTo("2026-11-27T10:00:00.000Z");
+            assertThat(result.getString(3)).isEqualTo("pack@000000000001");
+            assertThat(result.getString(4)).isEqualTo("C-1");
+            assertThat(result.getString(5)).isEqualTo(" LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL DIRECT_PARTNER_MANAGES_RELATIONSHIP ");
+            assertThat(result.getLong(6)).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void aCodeRecommendedTwiceIsInTheCodesOnce() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        LoggedDecision decision = decision("d-1");
+        List<Recommendation> twice = new ArrayList<>(decision.recommendations());
+        twice.add(decision.recommendations().get(0));
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(new LoggedDecision("d-1", NOW, decision.ruleset(), FILES, "C-1", decision.asOf(), decision.request(),
+                    twice, 1_000, System.nanoTime()));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + settings.file());
+             ResultSet result = connection.createStatement().executeQuery("SELECT codes FROM decisions")) {
+            assertThat(result.getString(1)).isEqualTo(" LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL DIRECT_PARTNER_MANAGES_RELATIONSHIP ");
+        }
+        assertThat(new DecisionLogReader(settings.file(), Redaction.NONE).find("d-1").orElseThrow().recommendations()).hasSize(3);
+    }
+
+    /** The sqlite3 shell's sqlar_uncompress, as it is written there: zlib's uncompress into a buffer of the size given. */
+    @Test
+    void theJsonViewReadsThePayloadWithTheSqlite3ShellsUncompressFunction() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision("d-1"));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + settings.file())) {
+            Function.create(connection, "sqlar_uncompress", new ZlibUncompress());
+            try (ResultSet result = connection.createStatement().executeQuery("SELECT json_extract(request, '$.customer.id'),"
+                    + " json_extract(request, '$.subscriptions'), json_extract(recommendations, '$[0].code'),"
+                    + " json_extract(recommendations, '$[0].details.daysUntilEnd'), json_extract(recommendations, '$[1]')"
+                    + " FROM decisions_json WHERE decision_id = 'd-1'")) {
+                assertThat(result.getString(1)).isEqualTo("C-1");
+                assertThat(result.getString(2)).isNull();
+                assertThat(result.getString(3)).isEqualTo("LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL");
+                assertThat(result.getInt(4)).isEqualTo(128);
+                assertThat(result.getString(5))
+                        .isEqualTo("{\"code\":\"DIRECT_PARTNER_MANAGES_RELATIONSHIP\",\"subscriptionId\":null,\"details\":{}}");
+            }
+        }
+    }
+
+    /** The real shell, where there is one (the project's machines have it; the build does not need it). */
+    @Test
+    void theSqlite3ShellReadsTheJsonView() throws Exception {
+        Assumptions.assumeTrue(onPath("sqlite3"), "sqlite3 is not installed");
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            log.offer(decision("d-1"));
+        }
+        Process shell = new ProcessBuilder("sqlite3", "-readonly", settings.file().toString(),
+                "SELECT json_extract(request, '$.customer.id'), json_extract(recommendations, '$[0].code') FROM decisions_json")
+                .redirectErrorStream(true).start();
+
+        assertThat(new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                .isEqualTo("C-1|LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL");
+        assertThat(shell.waitFor()).isZero();
     }
 
     @Test
     void aDecisionThatCannotBeEncodedIsCountedAsFailedAndTheNextOneIsStillWritten() throws Exception {
         DecisionLogSettings settings = settings(folder);
         LoggedDecision good = decision("d-2");
-        LoggedDecision unencodable = new LoggedDecision("d-1", NOW, good.ruleset(), FILES, good.request(),
-                List.of(new Recommendation("SOME_CODE", Kind.INFO, null, "MC-1", "rule", "message",
+        LoggedDecision unencodable = new LoggedDecision("d-1", NOW, good.ruleset(), FILES, "C-1", good.asOf(),
+                good.request(), List.of(new Recommendation("SOME_CODE", Kind.INFO, null, "MC-1", "rule", "message",
                         Map.of("broken", new Unreadable()))), 1_000, System.nanoTime());
         try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
-            assertThat(log.offer(unencodable)).isEqualTo(Admission.FAILED);
+            assertThat(log.offer(unencodable)).isEqualTo(Admission.QUEUED);
             assertThat(log.offer(good)).isEqualTo(Admission.QUEUED);
             assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(log.failed()).isEqualTo(1);
@@ -103,16 +207,17 @@ class DecisionLogTest {
     }
 
     @Test
-    void aNewFileHasLargePagesAndAnOlderFileKeepsItsOwn() throws Exception {
+    void aNewFileHasLargePagesAndIncrementalVacuumAndAnOlderFileKeepsItsOwn() throws Exception {
         Path older = folder.resolve("older.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older)) {
             connection.createStatement().execute("PRAGMA page_size = 4096");
             connection.createStatement().execute("CREATE TABLE unrelated (x)");
         }
-        try (Connection created = LogDatabase.open(folder.resolve("new.db"));
-             Connection reopened = LogDatabase.open(older)) {
-            assertThat(pageSize(created)).isEqualTo(16384);
-            assertThat(pageSize(reopened)).isEqualTo(4096);
+        try (Connection created = LogDatabase.open(folder.resolve("new.db"), 1L << 30);
+             Connection reopened = LogDatabase.open(older, 1L << 30)) {
+            assertThat(pragma(created, "page_size")).isEqualTo(16384);
+            assertThat(pragma(created, "auto_vacuum")).isEqualTo(2);
+            assertThat(pragma(reopened, "page_size")).isEqualTo(4096);
         }
     }
 
@@ -231,9 +336,41 @@ class DecisionLogTest {
         }
     }
 
-    private static long pageSize(Connection connection) throws Exception {
-        try (ResultSet result = connection.createStatement().executeQuery("PRAGMA page_size")) {
+    private static long pragma(Connection connection, String name) throws Exception {
+        try (ResultSet result = connection.createStatement().executeQuery("PRAGMA " + name)) {
             return result.getLong(1);
+        }
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
+    }
+
+    /** zlib's uncompress, as the sqlite3 shell's sqlar_uncompress(data, size) calls it. */
+    static final class ZlibUncompress extends Function {
+        @Override
+        protected void xFunc() throws SQLException {
+            byte[] data = value_blob(0);
+            int size = value_int(1);
+            if (size == data.length) {
+                result(data);
+                return;
+            }
+            Inflater inflater = new Inflater();
+            try {
+                inflater.setInput(data);
+                byte[] out = new byte[size];
+                int read = inflater.inflate(out);
+                if (!inflater.finished()) {
+                    throw new SQLException("error in uncompress()");
+                }
+                result(Arrays.copyOf(out, read));
+            } catch (DataFormatException e) {
+                throw new SQLException("error in uncompress()", e);
+            } finally {
+                inflater.end();
+            }
         }
     }
 

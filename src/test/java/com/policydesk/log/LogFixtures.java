@@ -22,15 +22,19 @@ public final class LogFixtures {
     private LogFixtures() {
     }
 
-    public static DecisionRequest request(String customerId) {
-        String json = """
+    /** A request body as a client sends it: spaced out, on several lines. */
+    public static byte[] body(String customerId) {
+        return """
                 { "asOf": "2026-11-23",
                   "partner": { "id": "P-200", "role": "INDIRECT_RESELLER", "directPartnerId": "P-100" },
                   "customer": { "id": "%s", "delegatedAdminPartnerIds": ["P-100"],
                     "subscriptions": [ { "id": "S-1", "offer": "Office 365 E3", "billing": "LICENSE", "channel": "THIRD_PARTY",
                                          "sellerId": "X-7", "status": "ACTIVE", "endDate": "2027-03-31" } ] } }
-                """.formatted(customerId);
-        return READER.read(json.getBytes(StandardCharsets.UTF_8));
+                """.formatted(customerId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static DecisionRequest request(String customerId) {
+        return READER.read(body(customerId));
     }
 
     public static List<Recommendation> recommendations(String code) {
@@ -42,8 +46,9 @@ public final class LogFixtures {
     }
 
     public static LoggedDecision decision(String id, String customerId, String code, Instant at) {
-        return new LoggedDecision(id, at, "pack@000000000001", FILES, request(customerId), recommendations(code),
-                Duration.ofNanos(250_000).toNanos(), System.nanoTime());
+        DecisionRequest request = request(customerId);
+        return new LoggedDecision(id, at, "pack@000000000001", FILES, customerId, request.asOf(), body(customerId),
+                recommendations(code), Duration.ofNanos(250_000).toNanos(), System.nanoTime());
     }
 
     public static LoggedDecision decision(String id) {

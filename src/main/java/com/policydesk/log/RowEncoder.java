@@ -1,0 +1,91 @@
+package com.policydesk.log;
+
+import com.policydesk.model.Recommendation;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns decisions into rows: the payload is the request as the log keeps it ({@link LogEntry}), a line break, and
+ * the recommendations as {@code [code id, subscription id, details]} arrays, compressed with the file's dictionary;
+ * the rest are small columns. Not thread-safe: the writer's.
+ */
+final class RowEncoder {
+    private final Vocabulary vocabulary;
+    private final PayloadDictionary.Encoder compressor;
+    private final int dictionary;
+    private final Redaction redaction;
+    private final Clock clock;
+    private final JsonBuffer request = new JsonBuffer(2048);
+    private final JsonBuffer payload = new JsonBuffer(4096);
+    private final StringBuilder codes = new StringBuilder(64);
+
+    RowEncoder(Vocabulary vocabulary, PayloadDictionary dictionary, Redaction redaction, Clock clock) throws SQLException {
+        this.vocabulary = vocabulary;
+        this.compressor = dictionary.encoder();
+        this.dictionary = vocabulary.dictionary(dictionary);
+        this.redaction = redaction;
+        this.clock = clock;
+    }
+
+    Row encode(LoggedDecision decision) throws SQLException {
+        LogEntry entry = LogEntry.of(decision, redaction, request);
+        int ruleset = vocabulary.ruleset(entry.ruleset(), entry.rulesetFiles(), clock.instant());
+        return row(StoredIds.column(entry.decisionId()), entry.at().toEpochMilli(), ruleset, entry.customerKey(),
+                entry.request(), entry.recommendations(), RecommendationParts.OF_DECISION, entry.durationMicros(),
+                entry.queuedNanos());
+    }
+
+    /** A row from its parts: the request's JSON as the log keeps it, and recommendations of any form. */
+    <T> Row row(Object id, long atMillis, int ruleset, String customerKey, byte[] requestJson, List<T> recommendations,
+                RecommendationParts<T> parts, long durationMicros, long queuedNanos) throws SQLException {
+        payload.clear();
+        payload.raw(requestJson).raw((byte) '\n').raw((byte) '[');
+        codes.setLength(0);
+        codes.append(' ');
+        for (int i = 0; i < recommendations.size(); i++) {
+            T recommendation = recommendations.get(i);
+            int code = vocabulary.code(parts.code().apply(recommendation));
+            if (i > 0) {
+                payload.raw((byte) ',');
+            }
+            payload.raw((byte) '[').number(code).raw((byte) ',').string(parts.subscriptionId().apply(recommendation));
+            Map<String, Object> details = parts.details().apply(recommendation);
+            if (!details.isEmpty()) {
+                payload.raw((byte) ',').map(details);
+            }
+            payload.raw((byte) ']');
+            addCode(code);
+        }
+        payload.raw((byte) ']');
+        byte[] compressed = compressor.encode(payload.array(), payload.length());
+        return new Row(id, atMillis, ruleset, customerKey, codes.toString(), dictionary, payload.length(), compressed,
+                durationMicros, queuedNanos);
+    }
+
+    /** Each code once, in the order first met. */
+    private void addCode(int code) {
+        String id = Integer.toString(code);
+        int at = 0;
+        while ((at = codes.indexOf(id, at)) >= 0) {
+            if (codes.charAt(at - 1) == ' ' && codes.charAt(at + id.length()) == ' ') {
+                return;
+            }
+            at += id.length();
+        }
+        codes.append(id).append(' ');
+    }
+
+    /** How to read a recommendation's code, subscription and details, whatever its type. */
+    record RecommendationParts<T>(Function<T, String> code, Function<T, String> subscriptionId,
+                                  Function<T, Map<String, Object>> details) {
+        static final RecommendationParts<Recommendation> OF_DECISION = new RecommendationParts<>(
+                Recommendation::code, Recommendation::subscriptionId,
+                Recommendation::details);
+        static final RecommendationParts<StoredRecommendation> OF_STORED = new RecommendationParts<>(
+                StoredRecommendation::code, StoredRecommendation::subscriptionId, StoredRecommendation::details);
+    }
+}
