@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -158,8 +159,13 @@ final class WorkbenchPage implements AutoCloseable {
 
     /**
      * Edits the output cell of a table row the way a person does, inside the editor's iframe: open the decision's
-     * table from the diagram, double-click the cell, replace its text, and leave it with Tab (the first Tab takes
-     * the editor's suggestion, when it shows one; the second leaves the cell).
+     * table from the diagram, double-click the cell, replace its text, and leave it with Tab.
+     * <p>
+     * On a busy machine each step can be undone by the editor's timing: keys typed before the cell's FEEL editor is
+     * ready are lost, the cell can leave edit mode before they arrive (focus taken by a late render), and a Tab
+     * pressed while the editor shows a suggestion accepts the suggestion (which replaces the text: "true)" became
+     * "true"). So each poll looks at where the edit stands and takes the next step (edit the cell again, type the
+     * value again, close the suggestions, leave the cell) until the cell, left, shows the value.
      */
     void editOutputCell(int row, String value) {
         WebDriverWait wait = wait(Duration.ofSeconds(30));
@@ -171,29 +177,40 @@ final class WorkbenchPage implements AutoCloseable {
                         By.cssSelector(".kie-dmn-editor--edit-expression-node-panel .pf-v5-c-label"))).click();
             }
             // Four data cells a row: service, cloud, the output, the annotation.
-            By cell = By.cssSelector("td.data-cell");
-            wait.until(driver -> driver.findElements(cell).size() >= row * 4);
-            WebElement output = browser.findElements(cell).get((row - 1) * 4 + 2);
-            // Keys typed before the cell's FEEL editor is ready are lost, and on a busy machine the cell can leave
-            // edit mode again before they arrive (focus taken by a late render): each attempt first makes sure the
-            // cell is being edited (double-clicking it again when it is not), then replaces its text, until the
-            // cell's editor shows exactly the value.
-            wait(Duration.ofSeconds(30)).withMessage(() -> "the cell's editor never showed '" + value + "': " + editingState(output))
+            By cells = By.cssSelector("td.data-cell");
+            wait.until(driver -> driver.findElements(cells).size() >= row * 4);
+            java.util.function.Supplier<WebElement> output = () -> browser.findElements(cells).get((row - 1) * 4 + 2);
+            boolean[] typed = {false};
+            wait(Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                    .withMessage(() -> "the cell never kept '" + value + "': " + editingState(output.get()))
                     .until(driver -> {
-                        if (!isBeingEdited(output)) {
-                            scrollTo(output);
-                            new Actions(browser).doubleClick(output).perform();
-                            return false;
+                        WebElement cell = output.get();
+                        boolean editing = isBeingEdited(cell);
+                        if (!editing) {
+                            if (typed[0] && cell.getText().contains(value)) {
+                                return true;
+                            }
+                            scrollTo(cell);
+                            new Actions(browser).doubleClick(cell).perform();
+                        } else if (!value.equals(editorText(cell))) {
+                            new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
+                            typed[0] = true;
+                        } else if (suggestionsShown()) {
+                            new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+                        } else {
+                            new Actions(browser).sendKeys(Keys.TAB).perform();
                         }
-                        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
-                        return value.equals(editorText(output));
+                        return false;
                     });
-            new Actions(browser).sendKeys(Keys.TAB).pause(Duration.ofMillis(200)).sendKeys(Keys.TAB).perform();
-            wait.withMessage("the cell did not keep '" + value + "' after it was left")
-                    .until(driver -> browser.findElements(cell).get((row - 1) * 4 + 2).getText().contains(value));
         });
         wait(Duration.ofSeconds(30)).withMessage("the page's Save button did not become clickable after the edit")
                 .until(ExpectedConditions.elementToBeClickable(By.id("save")));
+    }
+
+    /** Whether the FEEL editor shows its list of suggestions (a Tab would take the first). */
+    private boolean suggestionsShown() {
+        return Boolean.TRUE.equals(browser.executeScript(
+                "return Array.from(document.querySelectorAll('.suggest-widget')).some(w => w.classList.contains('visible'))"));
     }
 
     /** Whether the focus is in a text editor inside the cell (the cell's FEEL editor is open and has the keys). */
