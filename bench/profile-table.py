@@ -35,7 +35,8 @@ PARTS = [
     ("engine: recorder, order, other", EVENT_LOOP, [r"com/policydesk/engine/"]),
     # Writing the answer to the socket happens inside the JSON writer's close(): it belongs to HTTP, not to JSON.
     ("HTTP: writing the answer to the socket", EVENT_LOOP, [r"Http1xServerResponse\.end", r"io/netty/channel/[^;]*[Ww]rite"]),
-    ("response: JSON", EVENT_LOOP, [r"com/fasterxml/jackson/", r"MessageBodyWriter", r"ServerJackson"]),
+    ("response: JSON", EVENT_LOOP, [r"com/fasterxml/jackson/", r"MessageBodyWriter", r"ServerJackson",
+                                    r"com/policydesk/api/ResponseJson", r"com/policydesk/api/DecisionResponseWriter"]),
     ("metrics", EVENT_LOOP, [r"io/micrometer/", r"io/quarkus/micrometer/"]),
     ("REST framework (Quarkus REST)", EVENT_LOOP, [r"org/jboss/resteasy/reactive/", r"io/quarkus/resteasy/"]),
     ("HTTP: reading requests, routing, other I/O", EVENT_LOOP, [r""]),

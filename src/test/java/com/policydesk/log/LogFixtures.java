@@ -7,6 +7,10 @@ import com.policydesk.model.Recommendation;
 import com.policydesk.request.RequestReader;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,5 +61,19 @@ public final class LogFixtures {
 
     public static DecisionLogSettings settings(Path folder) {
         return DecisionLogSettings.defaults(folder.resolve("data/decisions.db"));
+    }
+
+    /** The bytes of the file's pages that hold data (its pages less the free ones). */
+    static long liveBytes(Path file) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            return (pragma(statement, "page_count") - pragma(statement, "freelist_count")) * pragma(statement, "page_size");
+        }
+    }
+
+    private static long pragma(Statement statement, String name) throws Exception {
+        try (ResultSet result = statement.executeQuery("PRAGMA " + name)) {
+            return result.getLong(1);
+        }
     }
 }

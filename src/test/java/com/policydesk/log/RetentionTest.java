@@ -6,10 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -58,7 +54,7 @@ class RetentionTest {
         assertThat(kept).isBetween(1L, 1_999L);
         assertThat(reader.latest(1).get(0).decisionId()).isEqualTo("d-1999");
         assertThat(reader.find("d-0")).isEmpty();
-        assertThat(liveBytes(settings.file())).isLessThanOrEqualTo(maxSize);
+        assertThat(LogFixtures.liveBytes(settings.file())).isLessThanOrEqualTo(maxSize);
     }
 
     /** Writing about twice what the bound holds, as fast as the writer goes: the file never grows more than 10% over it. */
@@ -160,19 +156,6 @@ class RetentionTest {
             } catch (IOException ignored) {
                 // not created yet
             }
-        }
-    }
-
-    private static long liveBytes(Path file) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = connection.createStatement()) {
-            return (pragma(statement, "page_count") - pragma(statement, "freelist_count")) * pragma(statement, "page_size");
-        }
-    }
-
-    private static long pragma(Statement statement, String name) throws Exception {
-        try (ResultSet result = statement.executeQuery("PRAGMA " + name)) {
-            return result.getLong(1);
         }
     }
 }

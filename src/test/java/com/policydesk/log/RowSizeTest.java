@@ -11,10 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +36,7 @@ class RowSizeTest {
                 log.offer(LoggedDecision.of(DecisionIds.next(), rules.version(), rules.files(), request, body, recommendations, 1));
             }
             assertThat(log.flush(Duration.ofSeconds(30))).isTrue();
-            first = usedBytes(settings.file());
+            first = LogFixtures.liveBytes(settings.file());
             for (int i = 0; i < logged; i++) {
                 log.offer(LoggedDecision.of(DecisionIds.next(), rules.version(), rules.files(), request, body, recommendations, 1));
             }
@@ -48,19 +44,6 @@ class RowSizeTest {
         }
 
         assertThat(recommendations).hasSize(11);
-        assertThat((usedBytes(settings.file()) - first) / (double) logged).as("bytes a decision").isLessThanOrEqualTo(600);
-    }
-
-    private static long usedBytes(Path file) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = connection.createStatement()) {
-            return (pragma(statement, "page_count") - pragma(statement, "freelist_count")) * pragma(statement, "page_size");
-        }
-    }
-
-    private static long pragma(Statement statement, String name) throws Exception {
-        try (ResultSet result = statement.executeQuery("PRAGMA " + name)) {
-            return result.getLong(1);
-        }
+        assertThat((LogFixtures.liveBytes(settings.file()) - first) / (double) logged).as("bytes a decision").isLessThanOrEqualTo(600);
     }
 }
