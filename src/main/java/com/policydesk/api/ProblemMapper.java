@@ -6,6 +6,7 @@ import com.policydesk.scenario.KeepRefusedException;
 import com.policydesk.service.DecisionFailedException;
 import com.policydesk.service.LogNotQueryableException;
 import com.policydesk.service.OverloadedException;
+import com.policydesk.service.ReplayRunningException;
 import com.policydesk.service.RuleEditRefusedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -48,6 +49,12 @@ public class ProblemMapper {
             case SUITE_INVALID -> ApiError.SUITE_INVALID;
         };
         return respond(Problem.of(error, e.getMessage()));
+    }
+
+    /** One replay of the whole log at a time: it takes every core. */
+    @ServerExceptionMapper
+    public Response replayRunning(ReplayRunningException e) {
+        return respond(Problem.of(ApiError.CONFLICT, e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleFile;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.engine.RuleSetLoader;
+import com.policydesk.impact.ImpactCli;
 import com.policydesk.log.DecisionLog;
 import com.policydesk.log.DecisionLogReader;
 import com.policydesk.log.Redaction;
@@ -41,6 +42,7 @@ public final class ScenariosCli {
     }
 
     public static void main(String[] args) throws Exception {
+        ImpactCli.quietEngineLogs();
         System.exit(run(args, System.out, System.err));
     }
 
