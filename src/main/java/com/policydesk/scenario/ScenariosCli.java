@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +31,22 @@ import java.util.stream.Collectors;
  * file; with {@code --suite}, adds it to that suite file of the scenarios folder (default {@code test-scenarios}).
  * The log is {@code data/decisions.db} unless {@code --log} names another copy; its redaction, when it redacts
  * fields, is read from {@code POLICYDESK_LOG_REDACT_HASH} and {@code POLICYDESK_LOG_REDACT_DROP} as the service
- * reads it (hashed values are recognised without them). Exit 0: done; 1: refused or not found; 2: bad arguments.
+ * reads it (hashed values are recognised without them).
+ *
+ * <p>{@code bash scenarios.sh --suggest [--log FILE] [--limit N] [--window N] [--rules DIR] [--scenarios DIR]}: up to N
+ * logged decisions (of the newest {@code --window}) that cover what no scenario covers, as a suite file, with the
+ * coverage before and after ({@link CoverageSuggestions}).
+ *
+ * <p>Exit 0: done; 1: refused or not found; 2: bad arguments.
  */
 public final class ScenariosCli {
     static final String USAGE = """
             usage: bash scenarios.sh --from-log <decisionId> [--log FILE] [--id ID] [--description TEXT] [--suite NAME] [--scenarios DIR]
-                   bash scenarios.sh --suggest [--log FILE] [--limit N] [--rules DIR] [--scenarios DIR]""";
+                   bash scenarios.sh --suggest [--log FILE] [--limit N] [--window N] [--rules DIR] [--scenarios DIR]""";
     private static final Set<String> FROM_LOG_OPTIONS = Set.of("--log", "--id", "--description", "--suite", "--scenarios");
+    private static final Set<String> SUGGEST_OPTIONS = Set.of("--log", "--limit", "--rules", "--scenarios", "--window");
+    private static final int DEFAULT_SUGGESTIONS = 5;
+    private static final int DEFAULT_WINDOW = 10_000;
 
     private ScenariosCli() {
     }
@@ -48,6 +58,10 @@ public final class ScenariosCli {
 
     /** Runs the command; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) throws SQLException {
+        if (args.length >= 1 && args[0].equals("--suggest")) {
+            Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length), SUGGEST_OPTIONS, err);
+            return options == null ? 2 : suggest(options, out, err);
+        }
         if (args.length >= 2 && args[0].equals("--from-log")) {
             Map<String, String> options = options(Arrays.copyOfRange(args, 2, args.length), FROM_LOG_OPTIONS, err);
             return options == null ? 2 : fromLog(args[1], options, out, err);
@@ -88,6 +102,54 @@ public final class ScenariosCli {
         } catch (IllegalArgumentException badSuite) {
             err.println("--suite " + badSuite.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * Up to {@code --limit} (5) of the newest {@code --window} (10,000) logged decisions that cover what the suites of
+     * {@code --scenarios} (test-scenarios) do not, on the rules of {@code --rules} (rules), as a suite file.
+     */
+    private static int suggest(Map<String, String> options, PrintStream out, PrintStream err) throws SQLException {
+        Path logFile = Path.of(options.getOrDefault("--log", "data/decisions.db"));
+        Path rulesFolder = Path.of(options.getOrDefault("--rules", "rules"));
+        Path scenariosFolder = Path.of(options.getOrDefault("--scenarios", "test-scenarios"));
+        Integer limit = positive(options.getOrDefault("--limit", Integer.toString(DEFAULT_SUGGESTIONS)));
+        Integer window = positive(options.getOrDefault("--window", Integer.toString(DEFAULT_WINDOW)));
+        if (limit == null || window == null) {
+            err.println("--limit and --window must be whole numbers from 1\n" + USAGE);
+            return 2;
+        }
+        for (Path required : List.of(logFile, rulesFolder)) {
+            if (!Files.exists(required)) {
+                err.println("no such file or folder: " + required);
+                return 2;
+            }
+        }
+        DecisionLog.upgrade(logFile);
+        DecisionLogReader log = new DecisionLogReader(logFile, Redaction.NONE);
+        RuleSet ruleSet = new RuleSetLoader().loadFolder(rulesFolder);
+        List<Scenario> suites = new ArrayList<>();
+        for (ScenarioSuite.Loaded loaded : ScenarioSuite.load(scenariosFolder, null)) {
+            if (loaded.failure() != null) {
+                err.println("left out: " + loaded.failure().getMessage());
+            } else {
+                suites.addAll(loaded.file().scenarios());
+            }
+        }
+        RequestReader reader = new RequestReader();
+        DecisionEngine engine = new DecisionEngine();
+        CoverageSuggestions suggestions = new CoverageSuggestions(reader, engine,
+                new DecisionScenarios(reader, engine, versionsOf(log), redaction()));
+        out.print(suggestions.suggest(ruleSet, suites, log.latest(window), limit).yaml());
+        return 0;
+    }
+
+    private static Integer positive(String number) {
+        try {
+            int value = Integer.parseInt(number);
+            return value >= 1 ? value : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
         }
     }
 
