@@ -1,14 +1,10 @@
 package com.policydesk.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.error.FieldError;
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.ImpactService;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -21,29 +17,13 @@ import java.util.Set;
  * @param all     every logged decision of the retention window, streamed, in the background
  */
 record ImpactRequest(String version, int limit, boolean all) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("version", "limit");
     private static final String ALL = "all";
 
     /** @throws InvalidRequestException with every problem */
     static ImpactRequest read(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw invalid(List.of(new FieldError("", "body is not valid JSON")));
-        } catch (IOException e) {
-            throw invalid(List.of(new FieldError("", "body cannot be read")));
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid(List.of(new FieldError("", "must be a JSON object")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        root.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "unknown field '" + name + "'"));
-            }
-        });
+        JsonNode root = JsonBodies.object(body);
+        List<FieldError> errors = JsonBodies.unknownFields(root, FIELDS);
         JsonNode version = root.get("version");
         if (version == null || version.isNull()) {
             errors.add(new FieldError("version", "is required"));
@@ -58,12 +38,8 @@ record ImpactRequest(String version, int limit, boolean all) {
             errors.add(new FieldError("limit", "must be a whole number from 1 to " + ImpactService.MAX_LIMIT + ", or \"all\""));
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw new InvalidRequestException(errors);
         }
         return new ImpactRequest(version.asText(), limitGiven ? limit.asInt() : ImpactService.DEFAULT_LIMIT, all);
-    }
-
-    private static InvalidRequestException invalid(List<FieldError> errors) {
-        return new InvalidRequestException(errors);
     }
 }

@@ -1,14 +1,10 @@
 package com.policydesk.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.error.FieldError;
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.scenario.SuiteFiles;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +20,6 @@ import java.util.regex.Pattern;
  *                    to write nothing
  */
 record KeepScenarioRequest(String id, String description, String suite) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("id", "description", "suite");
     private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -33,26 +28,8 @@ record KeepScenarioRequest(String id, String description, String suite) {
         if (body.length == 0) {
             return new KeepScenarioRequest(null, null, null);
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw invalid(List.of(new FieldError("", "body is not valid JSON")));
-        } catch (IOException e) {
-            throw invalid(List.of(new FieldError("", "body cannot be read")));
-        }
-        if (root == null || root.isMissingNode()) {
-            return new KeepScenarioRequest(null, null, null);
-        }
-        if (!root.isObject()) {
-            throw invalid(List.of(new FieldError("", "must be a JSON object")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        root.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "unknown field '" + name + "'"));
-            }
-        });
+        JsonNode root = JsonBodies.object(body);
+        List<FieldError> errors = JsonBodies.unknownFields(root, FIELDS);
         String id = text(root, "id", errors, "must be a scenario id in kebab-case, as customer-c-1-blocked");
         if (id != null && !KEBAB_CASE.matcher(id).matches()) {
             errors.add(new FieldError("id", "must be a scenario id in kebab-case, as customer-c-1-blocked"));
@@ -63,7 +40,7 @@ record KeepScenarioRequest(String id, String description, String suite) {
             errors.add(new FieldError("suite", "must be a suite name, as kept-decisions or multichannel/kept-decisions"));
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw new InvalidRequestException(errors);
         }
         return new KeepScenarioRequest(id, description, suite);
     }
@@ -79,9 +56,5 @@ record KeepScenarioRequest(String id, String description, String suite) {
             return null;
         }
         return value.textValue();
-    }
-
-    private static InvalidRequestException invalid(List<FieldError> errors) {
-        return new InvalidRequestException(errors);
     }
 }

@@ -1,5 +1,6 @@
 package com.policydesk.scenario;
 
+import com.policydesk.api.CopiedRulesProfile;
 import com.policydesk.log.Redaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,23 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code bash scenarios.sh --suggest}: logged decisions that cover what the suites do not. */
 class CoverageSuggestionsTest {
-    /** Covers the third-party license of the contract's example, and nothing about Azure. */
-    private static final String LICENSE_SUITE = """
-            description: Only the license case
-            policies: [MC-4]
-            scenarios:
-              - id: live-third-party-license-must-wait
-                description: the contract's example subscription S-1 must wait for its end date
-                given:
-                  asOf: 2026-11-23
-                  partner: { id: P-100, role: DIRECT_PARTNER }
-                  customer:
-                    id: C-1
-                    subscriptions:
-                      - { id: S-1, billing: LICENSE, channel: THIRD_PARTY, status: ACTIVE, endDate: 2027-03-31 }
-                expect:
-                  - { code: LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL, subscriptionId: S-1, kind: BLOCKER }
-            """;
     private static final String AZURE_ON_EA = """
             { "asOf": "2026-11-23", "partner": { "id": "P-100", "role": "DIRECT_PARTNER" },
               "customer": { "id": "C-AZURE", "subscriptions": [
@@ -51,7 +35,8 @@ class CoverageSuggestionsTest {
         bodies.put("license-2", CONTRACT_EXAMPLE.formatted("C-2"));
         Path log = LoggedDecisions.log(folder, Redaction.NONE, bodies);
         Path scenarios = Files.createDirectories(folder.resolve("test-scenarios/multichannel"));
-        Files.writeString(scenarios.resolve("licenses.yaml"), LICENSE_SUITE);
+        // the gate's suite of the HTTP tests: the third-party license of the contract's example, nothing about Azure
+        Files.writeString(scenarios.resolve("licenses.yaml"), CopiedRulesProfile.GATE_SUITE);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
