@@ -182,12 +182,15 @@ public final class DecisionLog implements DecisionSink {
     private void writeUntilClosed() {
         List<LoggedDecision> taken = new ArrayList<>(MAX_BATCH);
         List<Row> batch = new ArrayList<>(MAX_BATCH);
+        int batchLimit = Math.min(MAX_BATCH, settings.queueCapacity());
         try {
             retain(true);
             while (!closing || !queue.isEmpty() || !batch.isEmpty()) {
                 boolean flushing = flushRequested;
                 flushRequested = false;
-                queue.drainTo(taken, MAX_BATCH - batch.size());
+                // What waits for its commit window counts against the queue's capacity, as it did when the writer
+                // took the queue only once a window had passed: more than a window's capacity sheds.
+                queue.drainTo(taken, batchLimit - batch.size());
                 encode(taken, batch);
                 if (batch.isEmpty()) {
                     retainWhenDue();

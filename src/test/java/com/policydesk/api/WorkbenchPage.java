@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -158,8 +159,13 @@ final class WorkbenchPage implements AutoCloseable {
 
     /**
      * Edits the output cell of a table row the way a person does, inside the editor's iframe: open the decision's
-     * table from the diagram, double-click the cell, replace its text, and leave it with Tab (the first Tab takes
-     * the editor's suggestion, when it shows one; the second leaves the cell).
+     * table from the diagram, double-click the cell, replace its text, and leave it with Tab.
+     * <p>
+     * On a busy machine each step can be undone by the editor's timing: keys typed before the cell's FEEL editor is
+     * ready are lost, the cell can leave edit mode before they arrive (focus taken by a late render), and a Tab
+     * pressed while the editor shows a suggestion accepts the suggestion (which replaces the text: "true)" became
+     * "true"). So each poll looks at where the edit stands and takes the next step (edit the cell again, type the
+     * value again, close the suggestions, leave the cell) until the cell, left, shows the value.
      */
     void editOutputCell(int row, String value) {
         WebDriverWait wait = wait(Duration.ofSeconds(30));
@@ -171,23 +177,59 @@ final class WorkbenchPage implements AutoCloseable {
                         By.cssSelector(".kie-dmn-editor--edit-expression-node-panel .pf-v5-c-label"))).click();
             }
             // Four data cells a row: service, cloud, the output, the annotation.
-            By cell = By.cssSelector("td.data-cell");
-            wait.until(driver -> driver.findElements(cell).size() >= row * 4);
-            WebElement output = browser.findElements(cell).get((row - 1) * 4 + 2);
-            scrollTo(output);
-            new Actions(browser).doubleClick(output).perform();
-            wait.until(driver -> "textarea".equalsIgnoreCase(driver.switchTo().activeElement().getTagName()));
-            // Keys typed before the cell's FEEL editor is ready are lost (on a busy machine, some are): the text is
-            // replaced again until the cell's editor shows exactly it.
-            wait.withMessage("the cell's editor never showed '" + value + "'").until(driver -> {
-                new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
-                return output.findElements(By.cssSelector(".view-lines")).stream()
-                        .anyMatch(lines -> lines.getText().replace('\u00a0', ' ').equals(value));
-            });
-            new Actions(browser).sendKeys(Keys.TAB).pause(Duration.ofMillis(200)).sendKeys(Keys.TAB).perform();
-            wait.until(driver -> browser.findElements(cell).get((row - 1) * 4 + 2).getText().contains(value));
+            By cells = By.cssSelector("td.data-cell");
+            wait.until(driver -> driver.findElements(cells).size() >= row * 4);
+            java.util.function.Supplier<WebElement> output = () -> browser.findElements(cells).get((row - 1) * 4 + 2);
+            boolean[] typed = {false};
+            wait(Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                    .withMessage(() -> "the cell never kept '" + value + "': " + editingState(output.get()))
+                    .until(driver -> {
+                        WebElement cell = output.get();
+                        boolean editing = isBeingEdited(cell);
+                        if (!editing) {
+                            if (typed[0] && cell.getText().contains(value)) {
+                                return true;
+                            }
+                            scrollTo(cell);
+                            new Actions(browser).doubleClick(cell).perform();
+                        } else if (!value.equals(editorText(cell))) {
+                            new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(value).perform();
+                            typed[0] = true;
+                        } else if (suggestionsShown()) {
+                            new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+                        } else {
+                            new Actions(browser).sendKeys(Keys.TAB).perform();
+                        }
+                        return false;
+                    });
         });
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("save")));
+        wait(Duration.ofSeconds(30)).withMessage("the page's Save button did not become clickable after the edit")
+                .until(ExpectedConditions.elementToBeClickable(By.id("save")));
+    }
+
+    /** Whether the FEEL editor shows its list of suggestions (a Tab would take the first). */
+    private boolean suggestionsShown() {
+        return Boolean.TRUE.equals(browser.executeScript(
+                "return Array.from(document.querySelectorAll('.suggest-widget')).some(w => w.classList.contains('visible'))"));
+    }
+
+    /** Whether the focus is in a text editor inside the cell (the cell's FEEL editor is open and has the keys). */
+    private boolean isBeingEdited(WebElement cell) {
+        return Boolean.TRUE.equals(browser.executeScript("const focused = document.activeElement;"
+                + " return focused !== null && focused.tagName === 'TEXTAREA' && arguments[0].contains(focused)", cell));
+    }
+
+    /** The text the cell's FEEL editor shows, or null when it shows none. */
+    private String editorText(WebElement cell) {
+        return cell.findElements(By.cssSelector(".view-lines")).stream()
+                .map(lines -> lines.getText().replace('\u00a0', ' ')).findFirst().orElse(null);
+    }
+
+    /** For a failure's message: what the cell shows and where the focus is. */
+    private String editingState(WebElement cell) {
+        return "the cell's editor shows " + (editorText(cell) == null ? "nothing (not open)" : "'" + editorText(cell) + "'")
+                + ", the focus is on " + browser.executeScript("const focused = document.activeElement;"
+                + " return focused === null ? 'nothing' : focused.tagName + '.' + focused.className");
     }
 
     /** Runs the steps inside the editor's frame, and comes back to the page. */
