@@ -3,6 +3,7 @@ package com.policydesk.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.policydesk.engine.RuleSetHistoryEntry;
 import com.policydesk.engine.RuleSetManager;
+import com.policydesk.impact.ReplayProgress;
 import com.policydesk.service.ImpactService;
 import com.policydesk.service.RuleSetService;
 import io.smallrye.common.annotation.Blocking;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -27,6 +29,7 @@ import java.util.NoSuchElementException;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class AdminResource {
+    private static final String NO_REPLAY = "no replay of the whole log has run since the service started";
     private final RuleSetService rules;
     private final ImpactService impacts;
     private final RequestGuard guard;
@@ -67,7 +70,11 @@ public class AdminResource {
         }
     }
 
-    /** What publishing a version would change, replayed on the newest logged requests. */
+    /**
+     * What publishing a version would change, replayed on the newest logged requests (200 with the report); with
+     * {@code "limit": "all"}, on every logged decision, in the background (202 with its status, followed at
+     * {@code /impact/status}).
+     */
     @POST
     @Path("/impact")
     public Response impact(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
@@ -75,10 +82,28 @@ public class AdminResource {
         guard.requireWithinLimit(body.length);
         ImpactRequest request = ImpactRequest.read(body);
         try {
+            if (request.all()) {
+                return Response.accepted(impacts.replayWholeLog(request.version()))
+                        .location(URI.create("/api/v1/admin/ruleset/impact/status")).build();
+            }
             return Response.ok(impacts.impact(request.version(), request.limit())).build();
         } catch (NoSuchElementException unknown) {
             return ProblemMapper.respond(Problem.of(ApiError.NOT_FOUND, unknown.getMessage()));
         }
+    }
+
+    /** The latest replay of the whole log: its progress (count, rate), and its report once it has ended. */
+    @GET
+    @Path("/impact/status")
+    public ReplayProgress.Status impactStatus() {
+        return impacts.wholeLogStatus().orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, NO_REPLAY));
+    }
+
+    /** Stops the running replay of the whole log; its status then ends CANCELLED with the report of what it decided. */
+    @POST
+    @Path("/impact/cancel")
+    public ReplayProgress.Status cancelImpact() {
+        return impacts.cancelWholeLog().orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, NO_REPLAY));
     }
 
     private Response rejected(RuleSetManager.Status status, RuleSetHistoryEntry entry) {

@@ -1,47 +1,29 @@
 package com.policydesk.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.policydesk.error.FieldError;
 import com.policydesk.error.InvalidRequestException;
 import com.policydesk.service.ImpactService;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The body of {@code POST /api/v1/admin/ruleset/impact}: {@code {"version": "…", "limit": 10000}}, checked with
- * every problem and its path, as a decision request is.
+ * The body of {@code POST /api/v1/admin/ruleset/impact}: {@code {"version": "…", "limit": 10000}} or
+ * {@code "limit": "all"}, checked with every problem and its path, as a decision request is.
  *
  * @param version a pending, kept or logged version
- * @param limit   how many of the newest logged requests to replay
+ * @param limit   how many of the newest logged requests to replay (ignored with {@code all})
+ * @param all     every logged decision of the retention window, streamed, in the background
  */
-record ImpactRequest(String version, int limit) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+record ImpactRequest(String version, int limit, boolean all) {
     private static final Set<String> FIELDS = Set.of("version", "limit");
+    private static final String ALL = "all";
 
     /** @throws InvalidRequestException with every problem */
     static ImpactRequest read(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw invalid(List.of(new FieldError("", "body is not valid JSON")));
-        } catch (IOException e) {
-            throw invalid(List.of(new FieldError("", "body cannot be read")));
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid(List.of(new FieldError("", "must be a JSON object")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        root.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "unknown field '" + name + "'"));
-            }
-        });
+        JsonNode root = JsonBodies.object(body);
+        List<FieldError> errors = JsonBodies.unknownFields(root, FIELDS);
         JsonNode version = root.get("version");
         if (version == null || version.isNull()) {
             errors.add(new FieldError("version", "is required"));
@@ -49,18 +31,15 @@ record ImpactRequest(String version, int limit) {
             errors.add(new FieldError("version", "must be a version, as multichannel@9d15efa765ed"));
         }
         JsonNode limit = root.get("limit");
-        boolean limitGiven = limit != null && !limit.isNull();
+        boolean all = limit != null && limit.isTextual() && limit.textValue().equals(ALL);
+        boolean limitGiven = limit != null && !limit.isNull() && !all;
         if (limitGiven && !(limit.canConvertToInt() && limit.isIntegralNumber()
                 && limit.asInt() >= 1 && limit.asInt() <= ImpactService.MAX_LIMIT)) {
-            errors.add(new FieldError("limit", "must be a whole number from 1 to " + ImpactService.MAX_LIMIT));
+            errors.add(new FieldError("limit", "must be a whole number from 1 to " + ImpactService.MAX_LIMIT + ", or \"all\""));
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw new InvalidRequestException(errors);
         }
-        return new ImpactRequest(version.asText(), limitGiven ? limit.asInt() : ImpactService.DEFAULT_LIMIT);
-    }
-
-    private static InvalidRequestException invalid(List<FieldError> errors) {
-        return new InvalidRequestException(errors);
+        return new ImpactRequest(version.asText(), limitGiven ? limit.asInt() : ImpactService.DEFAULT_LIMIT, all);
     }
 }

@@ -2,9 +2,11 @@ package com.policydesk.api;
 
 import com.policydesk.engine.RuleSetManager;
 import com.policydesk.error.InvalidRequestException;
+import com.policydesk.scenario.KeepRefusedException;
 import com.policydesk.service.DecisionFailedException;
 import com.policydesk.service.LogNotQueryableException;
 import com.policydesk.service.OverloadedException;
+import com.policydesk.service.ReplayRunningException;
 import com.policydesk.service.RuleEditRefusedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -36,6 +38,23 @@ public class ProblemMapper {
     public Response editRefused(RuleEditRefusedException e) {
         RuleEditProblem problem = RuleEditProblem.of(e);
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Keep as scenario: a redacted request, an id the suite has, a suite file that cannot take one more. */
+    @ServerExceptionMapper
+    public Response keepRefused(KeepRefusedException e) {
+        ApiError error = switch (e.reason()) {
+            case REDACTED -> ApiError.DECISION_REDACTED;
+            case SCENARIO_EXISTS -> ApiError.SCENARIO_EXISTS;
+            case SUITE_INVALID -> ApiError.SUITE_INVALID;
+        };
+        return respond(Problem.of(error, e.getMessage()));
+    }
+
+    /** One replay of the whole log at a time: it takes every core. */
+    @ServerExceptionMapper
+    public Response replayRunning(ReplayRunningException e) {
+        return respond(Problem.of(ApiError.CONFLICT, e.getMessage()));
     }
 
     @ServerExceptionMapper

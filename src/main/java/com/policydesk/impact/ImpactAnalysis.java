@@ -4,29 +4,34 @@ import com.policydesk.engine.Decision;
 import com.policydesk.engine.DecisionEngine;
 import com.policydesk.engine.RuleSet;
 import com.policydesk.error.PolicyDeskException;
+import com.policydesk.log.ReplayRow;
 import com.policydesk.model.DecisionRequest;
-import com.policydesk.model.Recommendation;
 import com.policydesk.request.RequestReader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Replays logged requests on a candidate rule set and on the active one, and counts what differs: per code and per
  * policy statement, in how many decisions a recommendation was added or removed. The replay is CPU-bound and runs
- * on its own pool, one thread per core, never on the caller's (an HTTP worker or the event loop). Thread-safe.
+ * on its own threads, one per core, never on the caller's (an HTTP worker or the event loop). Thread-safe.
  */
 public final class ImpactAnalysis {
     public static final int MAX_EXAMPLES = 20;
+    /** Pages waiting for a replaying thread, per thread: the whole log never sits in memory, only these. */
+    private static final int PAGES_AHEAD_PER_THREAD = 2;
+    private static final List<ReplayRow> END = List.of();
 
     private final DecisionEngine engine;
     private final RequestReader reader;
@@ -43,56 +48,99 @@ public final class ImpactAnalysis {
 
     /** Decides every request on both rule sets and reports the differences, examples newest first as given. */
     public ImpactReport replay(RuleSet candidate, RuleSet active, List<LoggedRequest> requests) {
-        List<Replay> replays = inParallel(() -> requests.parallelStream().map(request -> replay(candidate, active, request)).toList());
-        Map<String, int[]> codes = new TreeMap<>();
-        Map<String, int[]> policies = new TreeMap<>();
-        List<ImpactReport.Example> examples = new ArrayList<>();
-        int replayed = 0;
-        int changed = 0;
-        for (Replay replay : replays) {
-            if (replay.diff() == null) {
-                continue;
-            }
-            replayed++;
-            if (replay.diff().isEmpty()) {
-                continue;
-            }
-            changed++;
-            count(replay.diff(), Recommendation::code, codes);
-            count(replay.diff(), Recommendation::policy, policies);
-            if (examples.size() < MAX_EXAMPLES) {
-                examples.add(new ImpactReport.Example(replay.decisionId(), replay.diff().added(), replay.diff().removed()));
-            }
+        List<DecisionDiff> diffs = inParallel(() -> requests.parallelStream()
+                .map(logged -> diff(candidate, active, logged.json().getBytes(StandardCharsets.UTF_8))).toList());
+        ImpactTally tally = new ImpactTally();
+        for (int i = 0; i < requests.size(); i++) {
+            tally.add(requests.size() - i, requests.get(i).decisionId(), diffs.get(i));
         }
-        return new ImpactReport(candidate.version(), active.version(), replayed, changed, requests.size() - replayed,
-                counts(codes), counts(policies), examples);
+        return tally.report(candidate.version(), active.version());
     }
 
-    /** The same request decided on the active rule set, then the candidate; no diff when it cannot be replayed. */
-    private Replay replay(RuleSet candidate, RuleSet active, LoggedRequest logged) {
+    /** The pages of a replay of the whole log, oldest first; an empty page after the last. */
+    @FunctionalInterface
+    public interface Pages {
+        List<ReplayRow> next() throws Exception;
+    }
+
+    /**
+     * Decides every logged request the pages hold on both rule sets, streaming: the calling thread reads the pages,
+     * one thread per core decides them (inflating each request itself), a few pages at most waiting between them, so
+     * that memory stays flat however long the log. Stops early when the progress is cancelled; the progress holds
+     * the report (of what was decided until then) when it returns.
+     */
+    public void replayAll(RuleSet candidate, RuleSet active, Pages pages, ReplayProgress progress) {
+        BlockingQueue<List<ReplayRow>> queue = new ArrayBlockingQueue<>(parallelism * PAGES_AHEAD_PER_THREAD);
+        ExecutorService deciders = Executors.newFixedThreadPool(parallelism, applicationThreads("policydesk-replay"));
+        List<Future<ImpactTally>> tallies = new ArrayList<>();
         try {
-            DecisionRequest request = reader.read(logged.json().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < parallelism; i++) {
+                tallies.add(deciders.submit(() -> decide(queue, candidate, active, progress)));
+            }
+            try {
+                for (List<ReplayRow> page = pages.next(); !page.isEmpty() && !progress.cancelRequested(); page = pages.next()) {
+                    queue.put(page);
+                }
+            } finally {
+                for (int i = 0; i < parallelism; i++) {
+                    queue.put(END);
+                }
+            }
+            ImpactTally total = new ImpactTally();
+            for (Future<ImpactTally> tally : tallies) {
+                total.addAll(tally.get());
+            }
+            progress.finish(total.report(candidate.version(), active.version()), progress.cancelRequested());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            progress.fail("the replay was interrupted");
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            progress.fail("the replay failed: " + cause);
+        } finally {
+            deciders.shutdownNow();
+        }
+    }
+
+    private ImpactTally decide(BlockingQueue<List<ReplayRow>> queue, RuleSet candidate, RuleSet active,
+                               ReplayProgress progress) throws InterruptedException {
+        ImpactTally tally = new ImpactTally();
+        for (List<ReplayRow> page = queue.take(); page != END; page = queue.take()) {
+            if (progress.cancelRequested()) {
+                continue; // drained, not decided: the reader stops at its next page
+            }
+            for (ReplayRow row : page) {
+                tally.add(row.sequence(), row.decisionId(), diff(candidate, active, row));
+            }
+            progress.advance(page.size());
+        }
+        return tally;
+    }
+
+    /** A logged row's request replayed; null when it cannot be (a damaged row counts as skipped, not as a failure). */
+    private DecisionDiff diff(RuleSet candidate, RuleSet active, ReplayRow row) {
+        byte[] request;
+        try {
+            request = row.request();
+        } catch (RuntimeException damaged) {
+            return null;
+        }
+        return diff(candidate, active, request);
+    }
+
+    /** The same request decided on the active rule set, then the candidate; null when it cannot be replayed. */
+    private DecisionDiff diff(RuleSet candidate, RuleSet active, byte[] json) {
+        try {
+            DecisionRequest request = reader.read(json);
             Decision before = engine.evaluate(active, request);
             Decision after = engine.evaluate(candidate, request);
-            return new Replay(logged.decisionId(), DecisionDiff.between(before.recommendations(), after.recommendations()));
+            return DecisionDiff.between(before.recommendations(), after.recommendations());
         } catch (PolicyDeskException unreplayable) {
-            return new Replay(logged.decisionId(), null);
+            return null;
         }
-    }
-
-    /** Each decision counts once per code (and policy) it added, and once per code it removed. */
-    private static void count(DecisionDiff diff, Function<Recommendation, String> key, Map<String, int[]> totals) {
-        diff.added().stream().map(key).distinct().forEach(name -> totals.computeIfAbsent(name, n -> new int[2])[0]++);
-        diff.removed().stream().map(key).distinct().forEach(name -> totals.computeIfAbsent(name, n -> new int[2])[1]++);
-    }
-
-    private static Map<String, ImpactReport.Counts> counts(Map<String, int[]> totals) {
-        return totals.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                entry -> new ImpactReport.Counts(entry.getValue()[0], entry.getValue()[1]), (a, b) -> a, TreeMap::new));
     }
 
     private <T> T inParallel(Callable<T> work) {
-        // Drools and DMN find classes through the context class loader: the pool's threads get the application's.
         ClassLoader application = ImpactAnalysis.class.getClassLoader();
         ForkJoinPool pool = new ForkJoinPool(parallelism, owner -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(owner);
@@ -111,6 +159,14 @@ public final class ImpactAnalysis {
         }
     }
 
-    private record Replay(String decisionId, DecisionDiff diff) {
+    /** Drools and DMN find classes through the context class loader: the replay's threads get the application's. */
+    private static ThreadFactory applicationThreads(String name) {
+        ClassLoader application = ImpactAnalysis.class.getClassLoader();
+        return work -> {
+            Thread thread = new Thread(work, name);
+            thread.setDaemon(true);
+            thread.setContextClassLoader(application);
+            return thread;
+        };
     }
 }

@@ -93,6 +93,92 @@ public final class DecisionLogReader {
         }
     }
 
+    /** How many decisions were logged at or after {@code since}: what a replay of them has to go through. */
+    public long count(Instant since) throws SQLException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (Connection connection = LogDatabase.connect(file);
+             PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM log_decisions WHERE at >= ?")) {
+            select.setLong(1, since.toEpochMilli());
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? result.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * Every decision logged at or after {@code since}, oldest first, a page at a time: each page is its own query (a
+     * short read transaction, which never holds the writer's checkpoints back), after the last row of the one before.
+     * The cursor is for one thread; close it.
+     */
+    public ReplayCursor replay(Instant since, int pageSize) throws SQLException {
+        return new ReplayCursor(Files.exists(file) ? LogDatabase.connect(file) : null, since.toEpochMilli(), pageSize);
+    }
+
+    /** The pages of a replay; {@link #next()} is empty after the last. */
+    public static final class ReplayCursor implements AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement select;
+        private final long since;
+        private final int pageSize;
+        private long after = 0;
+        private PayloadReader payloads;
+
+        private ReplayCursor(Connection connection, long since, int pageSize) throws SQLException {
+            if (pageSize < 1) {
+                throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+            }
+            this.connection = connection;
+            this.since = since;
+            this.pageSize = pageSize;
+            this.select = connection == null ? null : connection.prepareStatement("SELECT seq, id, dictionary, size, payload"
+                    + " FROM log_decisions WHERE seq > ? AND at >= ? ORDER BY seq LIMIT ?");
+        }
+
+        public List<ReplayRow> next() throws SQLException {
+            if (connection == null) {
+                return List.of();
+            }
+            select.setLong(1, after);
+            select.setLong(2, since);
+            select.setInt(3, pageSize);
+            List<ReplayRow> page = new ArrayList<>(pageSize);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    page.add(new ReplayRow(result.getLong(1), result.getObject(2), dictionary(result.getInt(3)),
+                            result.getInt(4), result.getBytes(5)));
+                }
+            }
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).sequence();
+            }
+            return page;
+        }
+
+        /** The file's dictionaries, read again when a row names one that came after the replay started. */
+        private PayloadDictionary dictionary(int id) throws SQLException {
+            if (payloads == null || !payloads.hasDictionary(id)) {
+                if (payloads != null) {
+                    payloads.close();
+                }
+                payloads = new PayloadReader(connection);
+            }
+            return payloads.dictionary(id);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (payloads != null) {
+                payloads.close();
+            }
+            if (connection != null) {
+                select.close();
+                connection.close();
+            }
+        }
+    }
+
     /** The files of a version that made logged decisions; empty when the log never stored it. */
     public List<RuleFile> rulesetFiles(String version) throws SQLException {
         if (!Files.exists(file)) {

@@ -53,6 +53,18 @@ final class PayloadReader implements AutoCloseable {
         return code;
     }
 
+    boolean hasDictionary(int id) {
+        return dictionaries.containsKey(id);
+    }
+
+    PayloadDictionary dictionary(int id) {
+        PayloadDictionary known = dictionaries.get(id);
+        if (known == null) {
+            throw new IllegalStateException("the decision log names dictionary " + id + ", which it does not hold");
+        }
+        return known;
+    }
+
     Payload read(int dictionary, byte[] payload, int size) {
         PayloadDictionary known = dictionaries.get(dictionary);
         if (known == null) {

@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +25,7 @@ public final class Redaction {
     public static final Redaction NONE = new Redaction(Set.of(), Set.of());
     private static final List<String> CUSTOMER_ID = List.of("customer", "id");
     private static final String HASH_PREFIX = "sha256:";
+    private static final Pattern HASHED = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private final Set<List<String>> hashed;
     private final Set<List<String>> dropped;
@@ -49,6 +52,54 @@ public final class Redaction {
             return null;
         }
         return hashed.contains(CUSTOMER_ID) ? hash(customerId) : customerId;
+    }
+
+    /**
+     * The fields of a request as logged that the log redacted, or may have: every text that is a hash as this class
+     * writes them (whatever the log's settings were when it was written), and every field this redaction drops
+     * whose object is there (a dropped field leaves nothing to tell whether it was there). Paths as the API names
+     * them, {@code customer.subscriptions[0].sellerId}; empty when nothing was redacted.
+     */
+    public List<String> redactedIn(JsonNode request) {
+        Set<String> paths = new TreeSet<>();
+        hashesIn(request, "", paths);
+        dropped.forEach(path -> droppable(request, path, 0, "", paths));
+        return List.copyOf(paths);
+    }
+
+    private static void hashesIn(JsonNode node, String at, Set<String> paths) {
+        if (node.isTextual() && HASHED.matcher(node.textValue()).matches()) {
+            paths.add(at);
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                hashesIn(array.get(i), at + "[" + i + "]", paths);
+            }
+        } else if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(field -> hashesIn(field.getValue(),
+                    at.isEmpty() ? field.getKey() : at + "." + field.getKey(), paths));
+        }
+    }
+
+    private static void droppable(JsonNode node, List<String> path, int depth, String at, Set<String> paths) {
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                droppable(array.get(i), path, depth, at + "[" + i + "]", paths);
+            }
+            return;
+        }
+        if (!(node instanceof ObjectNode object)) {
+            return;
+        }
+        String name = path.get(depth);
+        String here = at.isEmpty() ? name : at + "." + name;
+        if (depth < path.size() - 1) {
+            JsonNode next = object.get(name);
+            if (next != null) {
+                droppable(next, path, depth + 1, here, paths);
+            }
+        } else {
+            paths.add(here);
+        }
     }
 
     static String hash(String value) {

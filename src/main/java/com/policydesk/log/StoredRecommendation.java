@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.policydesk.model.Kind;
 import com.policydesk.model.Recommendation;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A recommendation as the log keeps it: what it decided, without its words (the rule's name and the message). The
@@ -31,6 +34,25 @@ public record StoredRecommendation(String code, @JsonInclude(JsonInclude.Include
     /** Whether a recommendation decided again is this one (same code and subscription): its words can be taken. */
     public boolean sameAs(Recommendation decided) {
         return code.equals(decided.code()) && Objects.equals(subscriptionId, decided.subscriptionId());
+    }
+
+    /**
+     * The stored recommendations with the words, kind and policy of the same ones decided again on their version
+     * (each matched by code and subscription, in order); null when one has no match (the version decides otherwise
+     * now, which a stored version should not).
+     */
+    public static List<Recommendation> answered(List<StoredRecommendation> stored, List<Recommendation> decidedAgain) {
+        List<Recommendation> unmatched = new ArrayList<>(decidedAgain);
+        List<Recommendation> answered = new ArrayList<>(stored.size());
+        for (StoredRecommendation logged : stored) {
+            Optional<Recommendation> same = unmatched.stream().filter(logged::sameAs).findFirst();
+            if (same.isEmpty()) {
+                return null;
+            }
+            unmatched.remove(same.get());
+            answered.add(logged.withWordsOf(same.get()));
+        }
+        return answered;
     }
 
     /**

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,11 +55,13 @@ public class DecisionLogService {
     private final DecisionTopicReader topic;
     private final WhenFull whenFull;
     private final long retryAfterSeconds;
+    private final Duration retention;
 
     DecisionLogService(PolicyDeskConfig config, MeterRegistry metrics) throws SQLException {
         DecisionLogSettings settings = settings(config);
         boolean onKafka = config.log().enabled() && config.log().sink() == PolicyDeskConfig.Log.Sink.KAFKA;
         this.whenFull = settings.whenFull();
+        this.retention = settings.maxAge();
         this.retryAfterSeconds = Math.max(1, (long) Math.ceil(settings.commitInterval().toMillis() / 1000.0));
         KafkaClients kafka = onKafka ? KafkaDecisionLog.clients(config.cluster().kafka()) : null;
         this.reader = onKafka ? null : new DecisionLogReader(settings.file(), settings.redaction());
@@ -120,6 +123,25 @@ public class DecisionLogService {
     /** The newest decisions, newest first: from the file, or from the topic when the log is on Kafka. */
     public List<StoredDecision> latest(int limit) {
         return topic != null ? topic.latest(limit) : read(() -> reader.latest(limit));
+    }
+
+    /** Where the retention window starts now: a replay of the whole log goes through the decisions since. */
+    public Instant retentionStart() {
+        return Instant.now().minus(retention);
+    }
+
+    /** @throws LogNotQueryableException when the log is on Kafka */
+    public long count(Instant since) {
+        return read(() -> queryable().count(since));
+    }
+
+    /**
+     * The decisions logged since, oldest first, a page at a time; close the cursor.
+     *
+     * @throws LogNotQueryableException when the log is on Kafka
+     */
+    public DecisionLogReader.ReplayCursor replay(Instant since, int pageSize) {
+        return read(() -> queryable().replay(since, pageSize));
     }
 
     /**

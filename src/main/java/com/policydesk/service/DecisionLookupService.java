@@ -16,7 +16,6 @@ import com.policydesk.request.RequestReader;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +52,7 @@ public class DecisionLookupService {
         Optional<RuleSet> original = versions.find(decision.ruleset());
         Optional<DecisionRequest> request = readBack(decision);
         Optional<Decision> again = request.flatMap(r -> original.flatMap(ruleSet -> evaluate(ruleSet, r)));
-        List<Recommendation> answered = again.map(decided -> answered(decision.recommendations(), decided)).orElse(null);
+        List<Recommendation> answered = again.map(decided -> StoredRecommendation.answered(decision.recommendations(), decided.recommendations())).orElse(null);
         Rerun rerunResult = null;
         if (rerun && again.isPresent()) {
             Optional<Decision> now = evaluate(rules.current(), request.get());
@@ -95,24 +94,5 @@ public class DecisionLookupService {
         } catch (PolicyDeskException failed) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * The stored recommendations with the words, kind and policy of the same ones decided again on their version
-     * (each matched by code and subscription, in order); null when one has no match (the version decides otherwise
-     * now, which a stored version should not).
-     */
-    private static List<Recommendation> answered(List<StoredRecommendation> stored, Decision again) {
-        List<Recommendation> unmatched = new ArrayList<>(again.recommendations());
-        List<Recommendation> answered = new ArrayList<>(stored.size());
-        for (StoredRecommendation logged : stored) {
-            Optional<Recommendation> same = unmatched.stream().filter(logged::sameAs).findFirst();
-            if (same.isEmpty()) {
-                return null;
-            }
-            unmatched.remove(same.get());
-            answered.add(logged.withWordsOf(same.get()));
-        }
-        return answered;
     }
 }

@@ -5,10 +5,13 @@ import com.policydesk.engine.RuleSet;
 import com.policydesk.impact.ImpactAnalysis;
 import com.policydesk.impact.ImpactReport;
 import com.policydesk.impact.LoggedRequest;
+import com.policydesk.impact.ReplayProgress;
+import com.policydesk.log.DecisionLogReader;
 import com.policydesk.request.RequestReader;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +26,8 @@ import java.util.Optional;
 public class ImpactService {
     public static final int DEFAULT_LIMIT = 10_000;
     public static final int MAX_LIMIT = 100_000;
+    /** Decisions read from the log at a time by a replay of the whole log. */
+    private static final int REPLAY_PAGE = 1_000;
     private static final Logger LOG = Logger.getLogger(ImpactService.class);
     private static final Duration PENDING_REUSE = Duration.ofSeconds(10);
 
@@ -31,6 +36,8 @@ public class ImpactService {
     private final DecisionLogService log;
     private final ImpactAnalysis analysis;
     private PendingImpact pendingImpact;
+    /** The latest replay of the whole log, running or ended; null before the first. */
+    private ReplayProgress wholeLog;
 
     ImpactService(RuleSetService rules, RuleSetVersions versions, DecisionLogService log, DecisionEngine engine,
                   RequestReader reader) {
@@ -46,10 +53,65 @@ public class ImpactService {
      * @throws NoSuchElementException when the version is not pending, kept or in the log
      */
     public ImpactReport impact(String version, int limit) {
-        RuleSet candidate = versions.find(version).orElseThrow(() -> new NoSuchElementException(log.keepsRulesetFiles()
+        return replay(find(version), limit);
+    }
+
+    private RuleSet find(String version) {
+        return versions.find(version).orElseThrow(() -> new NoSuchElementException(log.keepsRulesetFiles()
                 ? "no version " + version + " is pending, kept for rollback or stored in the decision log"
                 : "no version " + version + " is pending or kept for rollback (the decision log on Kafka keeps no rule files)"));
-        return replay(candidate, limit);
+    }
+
+    /**
+     * Starts replaying every logged decision of the retention window on the version and on the active rule set, in
+     * the background: {@link #wholeLogStatus()} follows it, {@link #cancelWholeLog()} stops it.
+     *
+     * @throws NoSuchElementException  when the version is not pending, kept or in the log
+     * @throws ReplayRunningException  when a replay of the whole log is running already
+     * @throws LogNotQueryableException when the log is on Kafka
+     */
+    public synchronized ReplayProgress.Status replayWholeLog(String version) {
+        if (wholeLog != null && wholeLog.status().state() == ReplayProgress.State.RUNNING) {
+            throw new ReplayRunningException(wholeLog.status());
+        }
+        RuleSet candidate = find(version);
+        RuleSet active = rules.current();
+        log.flush();
+        Instant since = log.retentionStart();
+        ReplayProgress progress = new ReplayProgress(candidate.version(), active.version(), log.count(since));
+        DecisionLogReader.ReplayCursor pages = log.replay(since, REPLAY_PAGE);
+        Thread reader = new Thread(() -> replayWholeLog(candidate, active, pages, progress), "policydesk-replay-reader");
+        reader.setDaemon(true);
+        reader.setContextClassLoader(ImpactService.class.getClassLoader());
+        wholeLog = progress;
+        reader.start();
+        return progress.status();
+    }
+
+    /** The latest replay of the whole log: running, or how it ended with its report; empty before the first. */
+    public synchronized Optional<ReplayProgress.Status> wholeLogStatus() {
+        return Optional.ofNullable(wholeLog).map(ReplayProgress::status);
+    }
+
+    /** Asks the running replay of the whole log to stop; empty when none has run. */
+    public synchronized Optional<ReplayProgress.Status> cancelWholeLog() {
+        if (wholeLog == null) {
+            return Optional.empty();
+        }
+        wholeLog.cancel();
+        return Optional.of(wholeLog.status());
+    }
+
+    private void replayWholeLog(RuleSet candidate, RuleSet active, DecisionLogReader.ReplayCursor pages,
+                                ReplayProgress progress) {
+        try (pages) {
+            analysis.replayAll(candidate, active, pages::next, progress);
+        } catch (SQLException | RuntimeException e) {
+            progress.fail("the replay failed: " + e.getMessage());
+        }
+        ReplayProgress.Status ended = progress.status();
+        LOG.infof("event=impact-all candidate=%s active=%s state=%s decided=%d perSecond=%d ms=%d", ended.candidate(),
+                ended.active(), ended.state(), ended.decided(), ended.perSecond(), ended.elapsedMillis());
     }
 
     /** The pending candidate's impact on the default number of logged requests; empty when nothing is pending. */

@@ -256,13 +256,62 @@ function dmnEvaluation(evaluation) {
     el("details", {}, el("summary", {}, "all " + rows.length + " rows"), el("table", {}, el("tbody", {}, rows.map(row)))));
 }
 
+// ---- a logged decision, kept as a scenario ------------------------------------------------------------------
+
+/** By decision id; failing that, the latest decision of the customer with that id. */
+async function lookUp() {
+  const out = $("looked-up");
+  const wanted = $("lookup-id").value.trim();
+  if (!wanted) return;
+  out.replaceChildren(el("p", {}, "Looking up…"));
+  let found = await call("GET", "/api/v1/decisions/" + encodeURIComponent(wanted), undefined, true);
+  if (found.status === 404) {
+    const latest = await call("GET", "/api/v1/decisions?limit=1&customerId=" + encodeURIComponent(wanted), undefined, true);
+    const first = latest.status === 200 && latest.body.decisions[0];
+    if (first) found = await call("GET", "/api/v1/decisions/" + encodeURIComponent(first.decisionId), undefined, true);
+  }
+  if (found.status !== 200) {
+    out.replaceChildren(notice("bad", found.status === 404 ? "No logged decision has this id, nor a customer with it."
+      : (found.body.title || "Failed") + (found.body.detail ? ": " + found.body.detail : "")));
+    return;
+  }
+  const decision = found.body;
+  out.replaceChildren(
+    el("p", {}, "Decision ", el("code", { id: "looked-up-id" }, decision.decisionId), " by ", el("code", {}, decision.ruleset),
+      " at " + decision.at + ": " + decision.recommendations.length + " recommendation(s)."),
+    el("ul", { class: "cards" }, decision.recommendations.map((r) => r.kind ? card(r)
+      : el("li", { class: "card" }, el("div", { class: "code" }, r.code), el("div", { class: "meta" }, r.subscriptionId || "")))),
+    el("p", {}, el("label", { for: "keep-suite" }, "Suite"), " ",
+      el("input", { type: "text", id: "keep-suite", value: "kept-decisions", size: 24, autocomplete: "off" }), " ",
+      el("button", { type: "button", id: "keep", onclick: () => keep(decision.decisionId) }, "Keep as scenario")),
+    el("div", { id: "keep-status", role: "status", "aria-live": "polite" }));
+}
+
+/** Adds the decision to the suite as a scenario, then runs the suites: it shows there, passing or with its difference. */
+async function keep(decisionId) {
+  const status = $("keep-status");
+  const suite = $("keep-suite").value.trim() || "kept-decisions";
+  const { status: code, body } = await call("POST", "/api/v1/admin/decisions/" + encodeURIComponent(decisionId) + "/scenario",
+    { suite }, true);
+  if (code !== 201) {
+    status.replaceChildren(notice("bad", (body.title || "Failed") + (body.detail ? ": " + body.detail : "")));
+    return;
+  }
+  status.replaceChildren(notice("good", "Kept as ", el("code", {}, body.id), " in ", el("code", {}, body.suite),
+    "; the suites run below."), el("details", {}, el("summary", {}, "The scenario (YAML)"), el("pre", {}, body.yaml)));
+  await runScenarios(body.suite + "#" + body.id);
+  $("scenarios").scrollIntoView();
+}
+
 // ---- scenarios and coverage ---------------------------------------------------------------------------------
 
-async function runScenarios() {
+/** Runs every suite; {@code highlight} ("file#id") is a scenario just kept, shown first with its outcome. */
+async function runScenarios(highlight) {
   const out = $("scenario-results");
   out.replaceChildren(el("p", {}, "Running…"));
   const { body } = await call("GET", "/api/v1/scenarios/results");
   const failed = body.scenarios.filter((s) => !s.passed);
+  const kept = typeof highlight === "string" ? body.scenarios.find((s) => s.file + "#" + s.id === highlight) : null;
   const coverage = body.coverage;
   const countTable = (caption, entries) => el("table", {}, el("caption", {}, caption),
     el("tbody", {}, entries.map(([name, count]) => el("tr", { class: count ? null : "failed" },
@@ -270,6 +319,8 @@ async function runScenarios() {
   out.replaceChildren(
     el("p", { id: "scenario-summary" }, el("span", { class: "passed" }, (body.scenarios.length - failed.length) + " passed"), ", ",
       el("span", { class: failed.length ? "failed" : "" }, failed.length + " failed"), " against " + body.ruleset),
+    kept ? el("p", { id: "kept-outcome", class: kept.passed ? "passed" : "failed", "data-scenario": highlight },
+      kept.file + " › " + kept.id + ": " + (kept.passed ? "passes on the active version" : "fails on the active version: the rules answer it otherwise now")) : "",
     el("div", {}, body.unreadable.map((message) => notice("bad", message)),
       failed.map((s) => el("details", { open: true }, el("summary", { class: "failed" }, s.file + " › " + s.id + " " + s.description),
         el("pre", {}, s.report)))),
@@ -290,6 +341,7 @@ $("show-history").addEventListener("click", showHistory);
 $("save").addEventListener("click", save);
 $("decide").addEventListener("click", decide);
 $("scenario-picker").addEventListener("change", (event) => pick(event.target.value));
-$("run-scenarios").addEventListener("click", runScenarios);
+$("run-scenarios").addEventListener("click", () => runScenarios());
+$("lookup").addEventListener("click", lookUp);
 loadRuleSet();
 loadScenarios();

@@ -15,6 +15,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -107,6 +108,26 @@ class DecisionLogResourceTest {
     }
 
     @Test
+    void theWholeLogIsReplayedInTheBackgroundWithItsProgressAndReport() {
+        awaitLogged(decide("C-IMPACT-ALL").path("decisionId"));
+
+        impact("{\"version\": \"" + activeVersion() + "\", \"limit\": \"all\"}").then().statusCode(202)
+                .header("Location", endsWith("/api/v1/admin/ruleset/impact/status"))
+                .body("candidate", equalTo(activeVersion()))
+                .body("total", greaterThan(0));
+        Response ended = awaitReplayEnded();
+
+        ended.then().statusCode(200)
+                .body("state", equalTo("DONE"))
+                .body("report.changed", equalTo(0))
+                .body("report.skipped", equalTo(0));
+        assertThat(ended.jsonPath().getLong("decided")).isEqualTo(ended.jsonPath().getLong("report.replayed"))
+                .isGreaterThanOrEqualTo(ended.jsonPath().getLong("total"));
+        given().header("Authorization", AUTH).post("/api/v1/admin/ruleset/impact/cancel").then().statusCode(200)
+                .body("state", equalTo("DONE"));
+    }
+
+    @Test
     void anImpactOfAnUnknownVersionIs404AndABadBodyIs400WithPaths() {
         impact("{\"version\": \"multichannel@000000000000\"}").then().statusCode(404).body("code", equalTo("not_found"));
         impact("{\"limit\": 0, \"versoin\": \"x\"}").then().statusCode(400)
@@ -121,6 +142,8 @@ class DecisionLogResourceTest {
         given().header("Authorization", "Bearer wrong").get(DECISIONS + "?limit=1").then().statusCode(401);
         given().contentType(ContentType.JSON).body("{\"version\": \"x\"}").post("/api/v1/admin/ruleset/impact")
                 .then().statusCode(401);
+        given().get("/api/v1/admin/ruleset/impact/status").then().statusCode(401);
+        given().post("/api/v1/admin/ruleset/impact/cancel").then().statusCode(401);
     }
 
     private static Response decide(String customerId) {
@@ -154,6 +177,17 @@ class DecisionLogResourceTest {
             response = given().header("Authorization", AUTH).get(DECISIONS + "/" + decisionId);
         }
         return response;
+    }
+
+    /** Polls the whole log's replay until it has ended; a bounded wait for a busy machine. */
+    private static Response awaitReplayEnded() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Response status = given().header("Authorization", AUTH).get("/api/v1/admin/ruleset/impact/status");
+        while ("RUNNING".equals(status.path("state")) && Instant.now().isBefore(deadline)) {
+            sleep();
+            status = given().header("Authorization", AUTH).get("/api/v1/admin/ruleset/impact/status");
+        }
+        return status;
     }
 
     private static void sleep() {

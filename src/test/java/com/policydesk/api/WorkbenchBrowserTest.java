@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a table edit the scenario gate refuses shows its failing scenario; an accepted one waits as the pending candidate
  * (manual activation) and is reviewed against the active version (changed rows, scenario results, coverage,
  * impact) before it is published; a rule opens read-only at its line; a FEEL syntax error is named and outlined at
- * its cell; axe-core finds nothing serious or critical in any section. Screenshots: target/workbench-screenshots/.
+ * its cell; a customer's latest logged decision is looked up, kept as a scenario and passes in the scenarios
+ * section; axe-core finds nothing serious or critical in any section. Screenshots: target/workbench-screenshots/.
  */
 @QuarkusTest
 @TestProfile(WorkbenchBrowserTest.ManualActivation.class)
@@ -73,6 +74,8 @@ class WorkbenchBrowserTest {
      * active version) and one that a colleague pinned the other way (it fails on the candidate).
      */
     private static final Path REVIEW = SCENARIOS.resolve("multichannel/scale-sets-review.yaml");
+    /** The suite the workbench keeps a logged decision in. */
+    private static final Path KEPT = SCENARIOS.resolve("multichannel/kept-decisions.yaml");
     private static final String REVIEWED = """
             description: Virtual Machine Scale Sets, as the policy team reviews the candidate
             policies: [MC-8]
@@ -139,6 +142,7 @@ class WorkbenchBrowserTest {
     void restore() throws IOException {
         Files.deleteIfExists(PIN);
         Files.deleteIfExists(REVIEW);
+        Files.deleteIfExists(KEPT);
         Files.writeString(TABLE, originalTable);
         Map<String, String> reloaded = given().header("Authorization", AUTH).post("/api/v1/admin/ruleset/reload")
                 .then().statusCode(200).extract().path("$");
@@ -268,6 +272,28 @@ class WorkbenchBrowserTest {
 
     @Test
     @Order(6)
+    void aCustomersLatestDecisionIsLookedUpKeptAsAScenarioAndPassesInTheScenariosSection() throws IOException {
+        String body = RecommendationsResourceTest.resource("contract-example.json").replace("\"C-1\"", "\"C-KEPT-IN-BROWSER\"");
+        String decisionId = given().contentType(ContentType.JSON).body(body).post(RecommendationsResourceTest.RECOMMENDATIONS)
+                .then().statusCode(200).extract().path("decisionId");
+        DecisionLogResourceTest.awaitLogged(decisionId).then().statusCode(200);
+        page.open(workbench.toString());
+        page.holdToken();
+
+        page.find(By.id("lookup-id")).sendKeys("C-KEPT-IN-BROWSER");
+        page.find(By.id("lookup")).click();
+        page.waitFor(By.id("looked-up-id"), decisionId::equals);
+        page.find(By.id("keep")).click();
+
+        page.waitFor(By.id("kept-outcome"), text -> text.endsWith("passes on the active version"));
+        assertThat(page.find(By.id("kept-outcome")).getAttribute("data-scenario"))
+                .isEqualTo("multichannel/kept-decisions.yaml#decision-" + decisionId);
+        assertThat(KEPT).content().contains("decision-" + decisionId);
+        page.screenshot("9-kept-as-scenario", page.find(By.id("scenarios")));
+    }
+
+    @Test
+    @Order(7)
     void everySectionPassesAxeWithNothingSeriousOrCriticalAndTheSecurityPolicyRefusedNothing() throws IOException {
         page.open(workbench.toString());
         page.decide(RecommendationsResourceTest.resource("contract-example.json"));
@@ -288,7 +314,7 @@ class WorkbenchBrowserTest {
      * new browser, with nothing cached.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void aFirstVisitOnAWarmServiceIsMeasuredToo() throws IOException {
         try (WorkbenchPage newcomer = new WorkbenchPage(false)) {
             newcomer.open(workbench.toString());

@@ -9,6 +9,7 @@ import com.policydesk.log.DecisionLogReader;
 import com.policydesk.log.DecisionLogSettings;
 import com.policydesk.log.LoggedDecision;
 import com.policydesk.log.Redaction;
+import com.policydesk.log.ReplayRow;
 import com.policydesk.model.DecisionRequest;
 import com.policydesk.request.RequestReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +41,7 @@ class ImpactAnalysisTest {
     private static RuleSet active;
     private static RuleSet candidate;
     private static List<LoggedRequest> logged;
+    private static DecisionLogReader log;
 
     @BeforeAll
     static void logAKnownMixOfDecisions() throws Exception {
@@ -62,7 +65,8 @@ class ImpactAnalysisTest {
                 log.offer(decided("license-" + id++, licenseOnly()));
             }
         }
-        logged = new DecisionLogReader(settings.file(), Redaction.NONE).latest(1_000).stream()
+        log = new DecisionLogReader(settings.file(), Redaction.NONE);
+        logged = log.latest(1_000).stream()
                 .map(decision -> new LoggedRequest(decision.decisionId(), decision.request())).toList();
     }
 
@@ -113,6 +117,40 @@ class ImpactAnalysisTest {
 
         assertThat(report.skipped()).isEqualTo(1);
         assertThat(report.replayed()).isEqualTo(logged.size());
+    }
+
+    @Test
+    void theWholeLogStreamedInSmallPagesCountsAsTheListDoesNewestExamplesFirst() throws Exception {
+        ImpactReport listed = new ImpactAnalysis(ENGINE, READER, 2).replay(candidate, active, logged);
+        ReplayProgress progress = new ReplayProgress(candidate.version(), active.version(), log.count(Instant.EPOCH));
+
+        try (DecisionLogReader.ReplayCursor pages = log.replay(Instant.EPOCH, 3)) {
+            new ImpactAnalysis(ENGINE, READER, 2).replayAll(candidate, active, pages::next, progress);
+        }
+
+        ReplayProgress.Status status = progress.status();
+        assertThat(status.state()).isEqualTo(ReplayProgress.State.DONE);
+        assertThat(status.decided()).isEqualTo(status.total()).isEqualTo(logged.size());
+        assertThat(status.report()).isEqualTo(listed);
+    }
+
+    @Test
+    void aCancelledReplayStopsAfterThePageItWasGivenAndReportsWhatItDecided() throws Exception {
+        ReplayProgress progress = new ReplayProgress(candidate.version(), active.version(), logged.size());
+
+        try (DecisionLogReader.ReplayCursor pages = log.replay(Instant.EPOCH, 4)) {
+            ImpactAnalysis.Pages cancelledAfterTheFirst = () -> {
+                List<ReplayRow> page = pages.next();
+                progress.cancel();
+                return page;
+            };
+            new ImpactAnalysis(ENGINE, READER, 2).replayAll(candidate, active, cancelledAfterTheFirst, progress);
+        }
+
+        ReplayProgress.Status status = progress.status();
+        assertThat(status.state()).isEqualTo(ReplayProgress.State.CANCELLED);
+        assertThat(status.report().replayed() + status.report().skipped()).isEqualTo(status.decided()).isLessThanOrEqualTo(4);
+        assertThat(progress.cancel()).as("an ended replay cannot be cancelled again").isFalse();
     }
 
     private static LoggedDecision decided(String id, String body) {
