@@ -9,11 +9,9 @@
 # batches of 900 requests sent at once failed for lack of heap (their bodies are held while they wait their turn).
 # JAVA_OPTS replaces these defaults.
 #
-# The collector is the Parallel one: under load it costs the service 15-25 us less CPU per decision than G1 (G1's
-# write barriers and its concurrent work; bench/README.md, "Cost of one decision"), and its pauses on a 256 MiB heap
-# stay short (young collections of ~1-2 ms; the p99 is measured by bench/http.sh). MALLOC_ARENA_MAX=2 keeps glibc
-# from giving each busy thread its own malloc arena (64 MiB reservations that fill with native buffers): the resident
-# memory under load drops by tens of MB.
+# The collector stays G1: the Parallel one costs 15-30 us less CPU per decision under load (bench/log-ab.sh), but it
+# keeps its whole heap touched: 523 MB resident after 60 s of load against G1's 389 MB (bench/README.md, "Cost of one
+# decision"). MALLOC_ARENA_MAX=2 keeps glibc from giving each busy thread its own malloc arena.
 #
 # Thread priorities: the service runs rule reloads (compiling, the scenario gate) and the compilers' warm-up on
 # threads of the lowest Java priority, so that they take the CPU the requests leave. The JVM passes Java priorities
@@ -40,7 +38,7 @@ if [[ ! -f "$jar" ]]; then
     echo "policydesk.sh: $jar is missing: build it first with ./mvnw package -DskipTests" >&2
     exit 1
 fi
-DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseParallelGC -XX:ThreadPriorityPolicy=1"
+DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseG1GC -XX:ThreadPriorityPolicy=1"
 DEFAULT_JAVA_OPTS+=" -XX:JavaPriority1_To_OSPriority=${POLICYDESK_RELOAD_NICE:-10}"
 for priority in 6 7 8 9 10; do
     DEFAULT_JAVA_OPTS+=" -XX:JavaPriority${priority}_To_OSPriority=0"

@@ -82,8 +82,8 @@ start_side() {
     [[ $spec == *@* ]] && app=${spec#*@}
     [[ $side == *#* ]] && side_opts=${side#*#} && side_opts=${side_opts//,/ }
     enabled=$([[ ${spec%%@*} == on ]] && echo true || echo false)
-    # the Parallel collector, as the launcher has it, unless the options choose one
-    local gc=-XX:+UseParallelGC
+    # G1, as the launcher has it, unless the options choose a collector
+    local gc=-XX:+UseG1GC
     [[ "${JAVA_OPTS:-} $side_opts" == *-XX:+Use*GC* ]] && gc=""
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
     POLICYDESK_LOG_ENABLED=$enabled POLICYDESK_DATA_DIR="$data" POLICYDESK_CDS=off \
