@@ -7,7 +7,7 @@
 # flat: it streams pages), and with PROFILE=1 where the CPU time goes (JFR, bench/jfr-top.py).
 #
 # Environment (all optional): N=1000000, APP_DIR (default target/quarkus-app, built when missing), JAVA_OPTS
-# (default -Xmx512m), PROFILE=1, KEEP_LOG=path (reuse or keep that log file instead of a temporary one).
+# (default: impact.sh's, -Xmx512m -XX:+UseParallelGC), PROFILE=1, KEEP_LOG=path (reuse or keep that log file instead of a temporary one).
 # Writes target/bench/replay.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ JFR=()
 [ "${PROFILE:-0}" = 1 ] && JFR=(-XX:StartFlightRecording=filename="$OUT/replay.jfr",settings=profile)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 POLICYDESK_RULES_DIR=rules /usr/bin/time -f '[replay] max resident memory %M KB, %e s wall, %U s user, %S s system' \
-    java ${JAVA_OPTS:--Xmx512m} ${JFR[@]+"${JFR[@]}"} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" \
+    java ${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC} ${JFR[@]+"${JFR[@]}"} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" \
     com.policydesk.impact.ImpactCli --all "$WORK/candidate" "$DB" 2>&1 >"$WORK/report.txt" | grep -v '^  ' || true
 head -12 "$WORK/report.txt"
 echo "[replay] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
