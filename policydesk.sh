@@ -43,6 +43,15 @@ DEFAULT_JAVA_OPTS+=" -XX:JavaPriority1_To_OSPriority=${POLICYDESK_RELOAD_NICE:-1
 for priority in 6 7 8 9 10; do
     DEFAULT_JAVA_OPTS+=" -XX:JavaPriority${priority}_To_OSPriority=0"
 done
+# Reloads and the JIT: every reload makes new classes for the rules' consequences, and under load C2 compiled each of
+# them again, at 100-300 ms of compiler CPU apiece (it inlines a consequence's string concatenations and calls into
+# it): half the JIT's work during a reload. src/main/jvm/compiler-directives.json leaves them to C1, a few ms each; a
+# consequence runs once per finding, and the CPU per decision did not change (bench/README.md, "Reloads under load").
+# The JVM prints "1 compiler directives added" as it starts.
+directives="$here/src/main/jvm/compiler-directives.json"
+if [[ -f "$directives" && "$directives" != *[[:space:]]* ]]; then
+    DEFAULT_JAVA_OPTS+=" -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$directives"
+fi
 opts=${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 
 # feature_version JAVA: 17 for Java 17, 25 for Java 25

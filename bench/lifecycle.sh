@@ -8,7 +8,8 @@
 #   - the first start after the build apart: it records policydesk.sh's class-data archive (Java 25: AOT cache) as it stops;
 #   - save to live: a DRL comment added, a DMN table edited (EDITS times each, median), polled on GET /api/v1/ruleset;
 #   - save to refused: a DRL syntax error (REFUSALS times, median), polled on lastRejected;
-#   - CPU per reload: the service's CPU time from each edit's write to 0.5 s after it is live (no other load);
+#   - CPU per reload: the service's CPU time from each edit's write to 0.5 s after it is live (no other load; the edits
+#     start once the warm-up of the reload path has ended and the JIT has drained its queue);
 #   - saves under load: a fresh service, wrk at 16 connections for LOAD_WARMUP_S (40) s, then STEADY_S (20) s
 #     measured, then SAVES_S (20) s measured while a comment is appended to a DRL file every SAVE_EVERY_S (2) s:
 #     requests/s and p99 of both, failed requests, reloads activated, whether the last save went live (and when),
@@ -58,6 +59,11 @@ log() { echo "[lifecycle-bench] $*" >&2; }
 source bench/quiet.sh
 now_ms() { date +%s%3N; }
 cpu_ms() { awk -v t="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / t)}' "/proc/$PID/stat"; }
+# jit_ms: CPU ms of the JIT compiler threads (live threads of the service)
+jit_ms() {
+    cat /proc/"$PID"/task/*/stat 2>/dev/null | awk -v t="$(getconf CLK_TCK)" \
+        '/\((C1|C2) CompilerThre\)/ {n = split($0, f, ") "); split(f[n], g, " "); s += g[12] + g[13]} END {print int(s * 1000 / t)}'
+}
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     log "building $APP_DIR: ./mvnw -q -B package -DskipTests"
@@ -140,10 +146,14 @@ for i in $(seq 1 "$RUNS"); do
     [[ "$i" == "$RUNS" ]] || stop_service
 done
 
-# The last (cold) service keeps running for the edits, once its compilers have warmed up after ready (2 minutes at most).
+# The last (cold) service keeps running for the edits, once its reload path has warmed up after ready (2 minutes at most).
 dir="$WORK/cold-$RUNS"
 compilers_warmed() { grep -q 'event=compilers_warmed' "$dir/service.log"; }
 for _ in $(seq 1 600); do compilers_warmed && break; sleep 0.2; done
+# ...and once the JIT has compiled what those rehearsed reloads left in its queue (its threads idle for a second, a
+# minute at most): that CPU is the start's, not the first edits'.
+jit_quiet() { local before; before=$(jit_ms); sleep 1; (( $(jit_ms) - before < 50 )); }
+for _ in $(seq 1 60); do jit_quiet && break; done
 DRL="$dir/rules/multichannel/resale.drl"
 DMN="$dir/rules/multichannel/AzureServicesInCsp.dmn"
 for i in $(seq 1 "$EDITS"); do
@@ -184,11 +194,6 @@ stop_service
 
 # Saves under load: a fresh service (a warm compile cache, as a service runs most of the time), warmed by load, then
 # a steady run and a run with a DRL save every SAVE_EVERY_S seconds, both at CONNS connections.
-# jit_ms: CPU ms of the JIT compiler threads (live threads of the service)
-jit_ms() {
-    cat /proc/"$PID"/task/*/stat 2>/dev/null | awk -v t="$(getconf CLK_TCK)" \
-        '/\((C1|C2) CompilerThre\)/ {n = split($0, f, ") "); split(f[n], g, " "); s += g[12] + g[13]} END {print int(s * 1000 / t)}'
-}
 # load_run NAME SECONDS: wrk at CONNS connections; appends the run, with the service's CPU and JIT CPU, to loads.jsonl
 load_run() {
     local name=$1 seconds=$2 cpu0 jit0 line

@@ -175,6 +175,15 @@ public final class CompileCache {
         }
     }
 
+    /** The size of these packages serialized as an entry holds them: what a write costs, without the file. */
+    static int serializedSize(Collection<KiePackage> packages) {
+        try {
+            return serialize(packages).length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("compiled packages cannot be serialized", e);
+        }
+    }
+
     private static byte[] serialize(Collection<KiePackage> packages) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {

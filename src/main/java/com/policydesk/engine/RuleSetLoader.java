@@ -156,19 +156,35 @@ public final class RuleSetLoader {
     }
 
     /**
-     * Compiles the files {@code rounds} times and throws the results away, caching nothing: the compilers' own code
-     * gets compiled by the JIT, so that the first change the policy team saves compiles as fast as the tenth. A
-     * service started from the compile cache has not compiled anything yet.
+     * Builds the rule set of these files as a reload builds it after a change, and keeps nothing: the DRL is compiled
+     * afresh whatever is remembered or cached, its packages are serialized as the compile cache stores them (and the
+     * bytes dropped), and the DMN models are compiled again. The compilers' warm-up rehearses reloads with it, so
+     * that the JIT has compiled the whole reload path (and, once the caller runs the scenario gate on the result, the
+     * constraints' own compilation) before the policy team's first change: a service started from the compile cache
+     * has compiled nothing yet.
+     *
+     * @throws RuleSetException when the files do not make a valid rule set
      */
-    public void warmCompilers(List<RuleFile> files, int rounds) {
+    public RuleSet rehearse(List<RuleFile> files) {
+        List<RuleSetProblem> problems = new ArrayList<>();
         List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
         List<RuleFile> dmnFiles = files.stream().filter(RuleFile::isDmn).toList();
-        for (int round = 0; round < rounds; round++) {
-            withContextClassLoader(() -> {
-                drlCompiler.compile(drlFiles, new ArrayList<>());
-                return DmnCatalog.compile(dmnFiles, classLoader, new ArrayList<>());
-            });
+        RuleSet rehearsed = withContextClassLoader(() -> {
+            Collection<KiePackage> packages = drlCompiler.compile(drlFiles, problems);
+            DmnCatalog dmn = DmnCatalog.compile(dmnFiles, classLoader, problems);
+            if (packages == null || !problems.isEmpty()) {
+                return null;
+            }
+            CompileCache.serializedSize(packages);
+            KieBase kieBase = drlCompiler.newKieBase(packages);
+            List<RuleInfo> rules = describeRules(kieBase, drlFiles, problems);
+            LoadProfile profile = new LoadProfile("compiled", 0, "compiled", 0);
+            return new RuleSet(version(files), clock.instant(), "rehearsal", files, rules, kieBase, dmn, profile);
+        });
+        if (rehearsed == null || !problems.isEmpty()) {
+            throw new RuleSetException(problems);
         }
+        return rehearsed;
     }
 
     /** The rule base of these DRL files: reused from memory, read from the compile cache, or compiled (and cached). */

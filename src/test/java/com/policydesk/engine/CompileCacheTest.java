@@ -201,6 +201,32 @@ class CompileCacheTest {
         assertThat(codes(loaded)).contains("AZURE_SERVICES_NOT_IN_CSP");
     }
 
+    @Test
+    void aRehearsedReloadCompilesAfreshDecidesAsTheLoadedRulesAndStoresNothing() throws IOException {
+        RuleSetLoader loader = newLoader();
+        RuleSet loaded = loader.loadFolder(rules);
+        List<Path> entriesBefore = entries();
+
+        RuleSet rehearsed = loader.rehearse(loaded.files());
+
+        assertThat(rehearsed.kieBase()).isNotSameAs(loaded.kieBase());
+        assertThat(rehearsed.version()).isEqualTo(loaded.version());
+        assertThat(rehearsed.rules()).isEqualTo(loaded.rules());
+        assertThat(codes(rehearsed)).isEqualTo(codes(loaded)).contains("AZURE_SERVICES_NOT_IN_CSP");
+        assertThat(entries()).isEqualTo(entriesBefore);
+        assertThat(loader.loadFolder(rules).loadProfile().drl()).isEqualTo("reused");
+    }
+
+    @Test
+    void aRehearsalOfBrokenFilesIsRefusedWithTheirProblems() throws IOException {
+        Path drl = rules.resolve("multichannel/resale.drl");
+        Files.writeString(drl, Files.readString(drl) + "\nrule \"broken\" when Partner( id == ) then end\n");
+
+        assertThatThrownBy(() -> newLoader().rehearse(RuleFiles.fromFolder(rules)))
+                .isInstanceOf(com.policydesk.error.RuleSetException.class)
+                .hasMessageContaining("resale.drl");
+    }
+
     private RuleSetLoader newLoader() {
         return new RuleSetLoader(Clock.systemUTC(), getClass().getClassLoader(),
                 CompileCache.in(cacheFolder, null, getClass().getClassLoader(), 8), false);
