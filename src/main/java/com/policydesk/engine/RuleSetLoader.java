@@ -169,22 +169,20 @@ public final class RuleSetLoader {
         List<RuleSetProblem> problems = new ArrayList<>();
         List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
         List<RuleFile> dmnFiles = files.stream().filter(RuleFile::isDmn).toList();
-        RuleSet rehearsed = withContextClassLoader(() -> {
+        return withContextClassLoader(() -> {
             Collection<KiePackage> packages = drlCompiler.compile(drlFiles, problems);
             DmnCatalog dmn = DmnCatalog.compile(dmnFiles, classLoader, problems);
-            if (packages == null || !problems.isEmpty()) {
-                return null;
+            if (packages != null && problems.isEmpty()) {
+                CompileCache.serializedSize(packages);
+                KieBase kieBase = drlCompiler.newKieBase(packages);
+                List<RuleInfo> rules = describeRules(kieBase, drlFiles, problems);
+                if (problems.isEmpty()) {
+                    LoadProfile profile = new LoadProfile("compiled", 0, "compiled", 0);
+                    return new RuleSet(version(files), clock.instant(), "rehearsal", files, rules, kieBase, dmn, profile);
+                }
             }
-            CompileCache.serializedSize(packages);
-            KieBase kieBase = drlCompiler.newKieBase(packages);
-            List<RuleInfo> rules = describeRules(kieBase, drlFiles, problems);
-            LoadProfile profile = new LoadProfile("compiled", 0, "compiled", 0);
-            return new RuleSet(version(files), clock.instant(), "rehearsal", files, rules, kieBase, dmn, profile);
-        });
-        if (rehearsed == null || !problems.isEmpty()) {
             throw new RuleSetException(problems);
-        }
-        return rehearsed;
+        });
     }
 
     /** The rule base of these DRL files: reused from memory, read from the compile cache, or compiled (and cached). */

@@ -1,6 +1,7 @@
 package com.policydesk.engine;
 
 import com.policydesk.RulesCopies;
+import com.policydesk.error.RuleSetException;
 import com.policydesk.model.Billing;
 import com.policydesk.model.Channel;
 import com.policydesk.model.Cloud;
@@ -223,7 +224,7 @@ class CompileCacheTest {
         Files.writeString(drl, Files.readString(drl) + "\nrule \"broken\" when Partner( id == ) then end\n");
 
         assertThatThrownBy(() -> newLoader().rehearse(RuleFiles.fromFolder(rules)))
-                .isInstanceOf(com.policydesk.error.RuleSetException.class)
+                .isInstanceOf(RuleSetException.class)
                 .hasMessageContaining("resale.drl");
     }
 
