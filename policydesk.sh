@@ -9,9 +9,16 @@
 # batches of 900 requests sent at once failed for lack of heap (their bodies are held while they wait their turn).
 # JAVA_OPTS replaces these defaults.
 #
-# The collector stays G1: the Parallel one costs 15-30 us less CPU per decision under load (bench/log-ab.sh), but it
-# keeps its whole heap touched: 523 MB resident after 60 s of load against G1's 389 MB (bench/README.md, "Cost of one
-# decision"). MALLOC_ARENA_MAX=2 keeps glibc from giving each busy thread its own malloc arena.
+# The collector is the Serial one. On the two cores this service is sized for, G1's write barriers and concurrent
+# threads cost CPU on every request: with the same 256 MiB heap, Serial took 102-104 us of CPU a decision against
+# G1's 110, at the same p99 (7 ms at 16 connections) and about the same resident memory (423-427 MB against 434-438
+# after 60 s of load; bench/README.md, "Cost of one decision, 2026-12-05"). Its young collections stop the requests
+# for 1.5-3.5 ms, about 13 times a second at full load. Its full collections stop them for 70-110 ms: when the
+# classes that reloads make pass MetaspaceSize (96m here; at its default of 21 MB, three full collections came during
+# the start-up warm-up alone, whose rehearsed reloads make classes too), or when the old generation fills (its ~40 MB
+# of live objects grew by ~5 MB a minute under full load). G1 has no such pause but costs the CPU above; the Parallel
+# collector saves the same CPU but keeps its whole heap resident (523 MB).
+# MALLOC_ARENA_MAX=2 keeps glibc from giving each busy thread its own malloc arena.
 #
 # Thread priorities: the service runs rule reloads (compiling, the scenario gate) and the compilers' warm-up on
 # threads of the lowest Java priority, so that they take the CPU the requests leave. The JVM passes Java priorities
@@ -38,7 +45,7 @@ if [[ ! -f "$jar" ]]; then
     echo "policydesk.sh: $jar is missing: build it first with ./mvnw package -DskipTests" >&2
     exit 1
 fi
-DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseG1GC -XX:ThreadPriorityPolicy=1"
+DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:ThreadPriorityPolicy=1"
 DEFAULT_JAVA_OPTS+=" -XX:JavaPriority1_To_OSPriority=${POLICYDESK_RELOAD_NICE:-10}"
 for priority in 6 7 8 9 10; do
     DEFAULT_JAVA_OPTS+=" -XX:JavaPriority${priority}_To_OSPriority=0"

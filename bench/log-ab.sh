@@ -62,7 +62,7 @@ thread_cpu() {
         case "$name" in
             vert.x-eventloo*) echo "eventloop $ticks" ;;
             decision-log-wr*) echo "logwriter $ticks" ;;
-            G1*|GC*) echo "gc $ticks" ;;
+            G1*|GC*|VM\ Thread) echo "gc $ticks" ;;   # the Serial collector works in the VM thread
             C1*|C2*) echo "jit $ticks" ;;
             *) echo "other $ticks" ;;
         esac
@@ -82,8 +82,8 @@ start_side() {
     [[ $spec == *@* ]] && app=${spec#*@}
     [[ $side == *#* ]] && side_opts=${side#*#} && side_opts=${side_opts//,/ }
     enabled=$([[ ${spec%%@*} == on ]] && echo true || echo false)
-    # G1, as the launcher has it, unless the options choose a collector
-    local gc=-XX:+UseG1GC
+    # Serial, as the launcher has it, unless the options choose a collector
+    local gc="-XX:+UseSerialGC -XX:MetaspaceSize=96m"
     [[ "${JAVA_OPTS:-} $side_opts" == *-XX:+Use*GC* ]] && gc=""
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
     POLICYDESK_LOG_ENABLED=$enabled POLICYDESK_DATA_DIR="$data" POLICYDESK_CDS=off \

@@ -34,9 +34,12 @@ trap cleanup EXIT
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 DB="$WORK/data/decisions.db"
+# The launcher's collector (Serial), unless JAVA_OPTS chooses one
+gc="-XX:+UseSerialGC -XX:MetaspaceSize=96m"
+[[ "${JAVA_OPTS:-}" == *-XX:+Use*GC* ]] && gc=""
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 POLICYDESK_DATA_DIR="$WORK/data" POLICYDESK_LOG_RETENTION_MAX_SIZE="$MAX_SIZE" POLICYDESK_CDS=off \
-    "${JAVA:-java}" -Xmx256m -XX:+UseG1GC ${JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
+    "${JAVA:-java}" -Xmx256m $gc ${JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
     -jar "$APP_DIR/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do

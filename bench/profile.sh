@@ -10,7 +10,9 @@
 # Environment (all optional): APP_DIR (default target/quarkus-app, built by ./mvnw package -DskipTests), LOG=on|off
 # (the decision log, default on), DURATION=30, WARMUP_S=40, CONNS=16, THREADS=2, EVENT=cpu (itimer where perf
 # events are not allowed), INTERVAL=1ms, NAME (the output's name, default profile-log-$LOG), JAVA, JAVA_OPTS (added
-# to -Xmx256m -XX:+UseG1GC, the launcher's defaults), REQUEST (default bench/requests/standard.json).
+# to -Xmx256m -XX:+UseSerialGC -XX:MetaspaceSize=96m, the launcher's heap and collector; a collector named in
+# JAVA_OPTS replaces those two),
+# REQUEST (default bench/requests/standard.json).
 # Writes target/bench/$NAME.html (flame graph), $NAME.collapsed (stacks), $NAME.txt (the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,9 +59,12 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 URL="http://127.0.0.1:$PORT/api/v1/recommendations"
 enabled=$([[ $LOG == on ]] && echo true || echo false)
 log "starting $APP_DIR on port $PORT, decision log $LOG"
+# The launcher's collector (Serial), unless JAVA_OPTS chooses one
+gc="-XX:+UseSerialGC -XX:MetaspaceSize=96m"
+[[ "${JAVA_OPTS:-}" == *-XX:+Use*GC* ]] && gc=""
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 POLICYDESK_LOG_ENABLED=$enabled POLICYDESK_DATA_DIR="$WORK/data" \
-    "${JAVA:-java}" -Xmx256m -XX:+UseG1GC ${JAVA_OPTS:-} -XX:+EnableDynamicAgentLoading \
+    "${JAVA:-java}" -Xmx256m $gc ${JAVA_OPTS:-} -XX:+EnableDynamicAgentLoading \
     -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -jar "$APP_DIR/quarkus-run.jar" >"$OUT/$NAME-service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break; sleep 0.1; done

@@ -1,7 +1,5 @@
 package com.policydesk.model;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,24 +12,24 @@ import java.util.Objects;
  * @param kind           blocker, action, warning or info
  * @param subscriptionId the subscription it concerns, or null
  * @param message        readable English text
- * @param details        structured values, in insertion order; never null
+ * @param details        structured values, in insertion order; never null (held as unmodifiable {@link Details})
  */
 public record Finding(String code, Kind kind, String subscriptionId, String message, Map<String, Object> details) {
     public Finding {
         Facts.requireText(code, "code");
         Objects.requireNonNull(kind, "kind");
         Facts.requireText(message, "message");
-        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Details.copyOf(details);
     }
 
     /** A finding about one subscription. */
     public static Finding about(Subscription subscription, String code, Kind kind, String message) {
-        return new Finding(code, kind, subscription.id(), message, Map.of());
+        return new Finding(code, kind, subscription.id(), message, Details.empty());
     }
 
     /** A finding about the customer or the partner as a whole. */
     public static Finding general(String code, Kind kind, String message) {
-        return new Finding(code, kind, null, message, Map.of());
+        return new Finding(code, kind, null, message, Details.empty());
     }
 
     /** This finding with one more detail; a null value is left out. */
@@ -39,8 +37,6 @@ public record Finding(String code, Kind kind, String subscriptionId, String mess
         if (value == null) {
             return this;
         }
-        var more = new LinkedHashMap<>(details);
-        more.put(key, value);
-        return new Finding(code, kind, subscriptionId, message, more);
+        return new Finding(code, kind, subscriptionId, message, ((Details) details).plus(key, value));
     }
 }

@@ -2,8 +2,6 @@ package com.policydesk.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,6 +32,6 @@ public record Recommendation(
         Facts.requireText(policy, "policy");
         Facts.requireText(rule, "rule");
         Facts.requireText(message, "message");
-        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Details.copyOf(details);
     }
 }
