@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.policydesk.model.Details;
 import com.policydesk.model.Recommendation;
 import jakarta.inject.Singleton;
 
@@ -117,13 +116,6 @@ public class ResponseJson {
             json.writeString(constant.name());
         } else if (value instanceof LocalDate date) {
             json.writeString(date.toString());
-        } else if (value instanceof Details details) {
-            json.writeStartObject();
-            for (int i = 0; i < details.size(); i++) {
-                json.writeFieldName(details.nameAt(i));
-                writeValue(json, details.valueAt(i));
-            }
-            json.writeEndObject();
         } else if (value instanceof Map<?, ?> map) {
             json.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -83,16 +83,6 @@ public final class Details extends AbstractMap<String, Object> {
         return at >= 0 ? values[at] : null;
     }
 
-    /** The name of the detail at {@code index}, in insertion order: for writers that walk the details. */
-    public String nameAt(int index) {
-        return keys[index];
-    }
-
-    /** The value of the detail at {@code index}, in insertion order. */
-    public Object valueAt(int index) {
-        return values[index];
-    }
-
     private int indexOf(Object key) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i].equals(key)) {

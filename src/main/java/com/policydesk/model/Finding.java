@@ -37,6 +37,6 @@ public record Finding(String code, Kind kind, String subscriptionId, String mess
         if (value == null) {
             return this;
         }
-        return new Finding(code, kind, subscriptionId, message, ((Details) details).plus(key, value));
+        return new Finding(code, kind, subscriptionId, message, Details.copyOf(details).plus(key, value));
     }
 }
