@@ -4,6 +4,7 @@ import com.policydesk.ChildJvm;
 import com.policydesk.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.io.IOException;
@@ -49,6 +50,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Path LOG4J_CONFIG = Path.of("kafka/log4j2.properties");
     /** A bound: the broker answers in seconds on an idle machine, much later on a busy one. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** A bound on creating a topic and on its partitions getting a leader. */
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
     /** The clients of tests outside Quarkus log every client's configuration at INFO: kept (strongly) at WARNING. */
     private static final java.util.logging.Logger CLIENT_LOGS = quiet("org.apache.kafka");
 
@@ -184,9 +187,45 @@ public final class KafkaBroker implements AutoCloseable {
         createTopic(name, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
+    /**
+     * Creates the topic and waits until each of its partitions has a leader. The controller acknowledges a new topic
+     * before the broker has taken up its partitions; a producer that starts then waits for them, and on a busy
+     * machine that wait was long enough to fail a bounded test.
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs)
             throws InterruptedException, TimeoutException {
-        clients("test").ensureTopic(name, partitions, configs, Duration.ofSeconds(30));
+        clients("test").ensureTopic(name, partitions, configs, TOPIC_TIMEOUT);
+        awaitLeaders(name, partitions);
+    }
+
+    /** The last lines of the broker's {@code server.log}: for a test's failure message. */
+    public String serverLogTail() {
+        return tail(home.resolve("logs/server.log"));
+    }
+
+    private void awaitLeaders(String topic, int partitions) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
+        try (Admin admin = admin()) {
+            while (!hasLeaders(admin, topic, partitions)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("the partitions of " + topic + " have no leader after " + TOPIC_TIMEOUT
+                            + ":" + serverLogTail());
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic, int partitions) throws InterruptedException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(5, TimeUnit.SECONDS).get(topic);
+            return description.partitions().size() == partitions
+                    && description.partitions().stream().allMatch(partition -> partition.leader() != null
+                    && !partition.leader().isEmpty());
+        } catch (java.util.concurrent.ExecutionException | TimeoutException notYet) {
+            return false;
+        }
     }
 
     public Admin admin() {

@@ -46,6 +46,7 @@ import static org.assertj.core.api.Assertions.tuple;
 @Execution(ExecutionMode.CONCURRENT)
 class KafkaDecisionLogTest {
     private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static final Duration FLUSH_BOUND = Duration.ofSeconds(120);
     private static KafkaBroker broker;
 
     @TempDir
@@ -65,7 +66,7 @@ class KafkaDecisionLogTest {
         }
         try (KafkaDecisionSink sink = sink(topic, 1_000, WhenFull.SHED, Redaction.NONE, 10)) {
             decisions.forEach(decision -> assertThat(sink.offer(decision)).isEqualTo(Admission.QUEUED));
-            assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+            assertFlushed(sink);
             assertThat(sink.written()).isEqualTo(200);
             assertThat(sink.failed()).isZero();
         }
@@ -93,7 +94,7 @@ class KafkaDecisionLogTest {
         Redaction hashed = new Redaction(Set.of("customer.id"), Set.of());
         try (KafkaDecisionSink sink = sink(topic, 10, WhenFull.SHED, hashed, 10)) {
             sink.offer(LogFixtures.decision("d-1", "C-SECRET", "A_CODE", LogFixtures.NOW));
-            assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+            assertFlushed(sink);
         }
         ConsumerRecord<String, byte[]> record = readAll(topic, 1).get(0);
 
@@ -113,7 +114,7 @@ class KafkaDecisionLogTest {
             assertThat(sink.refused()).isEqualTo(1);
             assertThat(sink.queueSize()).isEqualTo(2);
 
-            assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+            assertFlushed(sink);
             assertThat(sink.hasRoom()).isTrue();
             assertThat(sink.offer(LogFixtures.decision("d-4"))).isEqualTo(Admission.QUEUED);
         }
@@ -152,7 +153,7 @@ class KafkaDecisionLogTest {
             for (int i = 0; i < 90; i++) {
                 sink.offer(LogFixtures.decision("d-" + i, "C-" + (i % 5), "A_CODE", LogFixtures.NOW.plusSeconds(i)));
             }
-            assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+            assertFlushed(sink);
         }
         DecisionTopicReader reader = new DecisionTopicReader(this::assignedConsumer, topic,
                 new DecisionRecordJson(Redaction.NONE), Duration.ofSeconds(30));
@@ -163,6 +164,19 @@ class KafkaDecisionLogTest {
                 .containsExactly("d-89", "d-88", "d-87", "d-86", "d-85", "d-84", "d-83", "d-82", "d-81", "d-80");
         assertThat(new DecisionTopicReader(this::assignedConsumer, "no.such.topic", new DecisionRecordJson(Redaction.NONE),
                 Duration.ofSeconds(10)).latest(10)).isEmpty();
+    }
+
+    /**
+     * Waits until the broker has acknowledged what the sink took. The bound outlasts the producer's delivery timeout
+     * (the linger plus a minute), so a record the broker never takes shows as failed, not as a flush that timed out;
+     * the failure message says what the sink counted and what the broker logged.
+     */
+    private static void assertFlushed(KafkaDecisionSink sink) throws InterruptedException {
+        assertThat(sink.flush(FLUSH_BOUND))
+                .as(() -> "the broker did not acknowledge every decision within %s: %d written, %d failed, %d held;"
+                        .formatted(FLUSH_BOUND, sink.written(), sink.failed(), sink.queueSize())
+                        + " the broker's log:" + broker.serverLogTail())
+                .isTrue();
     }
 
     private KafkaDecisionSink sink(String topic, int capacity, WhenFull whenFull, Redaction redaction, int lingerMs) {
