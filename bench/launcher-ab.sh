@@ -3,7 +3,8 @@
 # time, in turns (side order fixed, ROUNDS rounds), so that the JVM options, the AOT cache and the collector are the
 # launcher's. For each run: a fresh copy of the side's rules/ and an empty data folder, the wait until the start-up
 # warm-ups have ended (event=compilers_warmed), WARMUP_S s of wrk at CONNS connections with the standard request,
-# then DURATION s measured: requests/s, p99, the service's CPU time per decision (/proc/<pid>/stat, all threads),
+# then DURATION s measured: requests/s, p99, the service's CPU time per decision (/proc/<pid>/stat, all threads) and
+# the decision log writer thread's share of it,
 # resident memory at the end (VmRSS, VmHWM) and the collections so far (-Xlog:gc). Each side's first start records
 # its AOT cache (Java 25) or class-data archive and is not measured.
 #
@@ -13,7 +14,9 @@
 #
 #   bash bench/launcher-ab.sh "before|/tmp/main-before|on|" "now|.|on|" "before-off|/tmp/main-before|off|" "now-off|.|off|"
 #
-# Environment (all optional): ROUNDS=2, WARMUP_S=40, DURATION=20, CONNS=16, THREADS=2, PORT (default a free one).
+# Environment (all optional): ROUNDS=2, WARMUP_S=40, DURATION=20, CONNS=16, THREADS=2, PORT (default a free one),
+# MEMORY_DETAIL=1 to keep, per run, where the resident memory is (smaps_rollup, the largest mappings, and the JVM's
+# native memory summary when the side's options include -XX:NativeMemoryTracking=summary) in target/bench/memory/.
 # Prints one line per run and the medians per side; writes target/bench/launcher-ab.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +49,17 @@ stop_service() {
 trap 'stop_service; rm -rf "$WORK"' EXIT
 
 process_ticks() { local rest; rest=$(cat /proc/"$1"/stat); rest=${rest##*) }; read -r -a f <<<"$rest"; echo $(( f[11] + f[12] )); }
+# thread_ticks PID PREFIX: CPU ticks of the process's threads whose name starts with PREFIX
+thread_ticks() {
+    local total=0 task name rest
+    for task in /proc/"$1"/task/*; do
+        name=$(cat "$task/comm" 2>/dev/null) || continue
+        [[ $name == "$2"* ]] || continue
+        rest=$(cat "$task/stat" 2>/dev/null) || continue
+        rest=${rest##*) }; read -r -a f <<<"$rest"; total=$(( total + f[11] + f[12] ))
+    done
+    echo "$total"
+}
 status_mb() { awk -v key="$2:" '$1 == key {print int($2 / 1024)}' /proc/"$1"/status; }
 
 # start_side NAME CHECKOUT LOG OPTS: the service started by the checkout's launcher, back once its warm-ups ended
@@ -67,18 +81,39 @@ start_side() {
 load() { wrk -t"$THREADS" -c"$CONNS" -d"$1s" --latency -s "$SCRIPT" "http://127.0.0.1:$PORT/api/v1/recommendations" -- "$REQUEST"; }
 
 measure() {
-    local name=$1 round=$2 before after report requests
+    local name=$1 round=$2 before after writer_before writer_after report requests
     load "$WARMUP_S" >/dev/null
     before=$(process_ticks "$PID")
+    writer_before=$(thread_ticks "$PID" decision-log-w)
     report=$(load "$DURATION")
     after=$(process_ticks "$PID")
+    writer_after=$(thread_ticks "$PID" decision-log-w)
     requests=$(awk '/requests in/ {print $1}' <<<"$report")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" \
         "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$report")" \
         "$(python3 -c "print(f'{($after - $before) / $TICKS * 1e6 / $requests:.1f}')")" \
+        "$(python3 -c "print(f'{($writer_after - $writer_before) / $TICKS * 1e6 / $requests:.1f}')")" \
         "$(awk '$1 == "99%" {print $2}' <<<"$report")" \
         "$(status_mb "$PID" VmRSS)" "$(status_mb "$PID" VmHWM)" \
         "$(grep -c 'Pause Young' "$WORK/$name/gc.log" || true)" "$(grep -c 'Pause Full' "$WORK/$name/gc.log" || true)" | tee -a "$TSV"
+    [[ -z "${MEMORY_DETAIL:-}" ]] || memory_detail "$OUT/memory/$name-$round.txt"
+}
+
+# memory_detail FILE: the service's resident memory by kind, its largest mappings, and the JVM's own account of it
+memory_detail() {
+    mkdir -p "$(dirname "$1")"
+    {
+        cat /proc/"$PID"/smaps_rollup
+        echo "--- largest resident mappings (KB, mapping)"
+        awk '/^[0-9a-f]+-[0-9a-f]+ / {name = ($6 == "" ? "[anon]" : $6)} /^Rss:/ {rss[name] += $2}
+             END {for (n in rss) print rss[n], n}' /proc/"$PID"/smaps | sort -rn | head -15
+        local jcmd
+        jcmd="$(dirname "$(readlink /proc/"$PID"/exe)")/jcmd"
+        echo "--- jcmd GC.heap_info"
+        "$jcmd" "$PID" GC.heap_info 2>&1 | tail -n +2
+        echo "--- jcmd VM.native_memory summary"
+        "$jcmd" "$PID" VM.native_memory summary 2>&1 | grep -E '^-|committed' | grep -v '^\s*$' || true
+    } >"$1" 2>&1
 }
 
 for side in "$@"; do
@@ -87,7 +122,7 @@ for side in "$@"; do
     start_side "$name" "$checkout" "$log" "$opts"
     stop_service
 done
-printf 'side\tround\treq/s\tcpu_us/decision\tp99\trss_mb\thwm_mb\tyoung_gcs\tfull_gcs\n' | tee "$TSV"
+printf 'side\tround\treq/s\tcpu_us/decision\tlog_writer_us\tp99\trss_mb\thwm_mb\tyoung_gcs\tfull_gcs\n' | tee "$TSV"
 for round in $(seq 1 "$ROUNDS"); do
     for side in "$@"; do
         IFS='|' read -r name checkout log opts <<<"$side"
@@ -107,8 +142,8 @@ rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])][1:]
 sides = collections.OrderedDict()
 for row in rows:
     sides.setdefault(row[0], []).append(row)
-print("\nside\truns\tmedian req/s\tmedian cpu_us/decision\tmedian p99 ms\tmedian rss_mb")
+print("\nside\truns\tmedian req/s\tmedian cpu_us/decision\tmedian log_writer_us\tmedian p99 ms\tmedian rss_mb")
 for side, runs in sides.items():
     median = lambda i, parse=float: statistics.median(parse(r[i]) for r in runs)
-    print(f"{side}\t{len(runs)}\t{median(2):.0f}\t{median(3):.1f}\t{median(4, ms):.2f}\t{median(5):.0f}")
+    print(f"{side}\t{len(runs)}\t{median(2):.0f}\t{median(3):.1f}\t{median(4):.1f}\t{median(5, ms):.2f}\t{median(6):.0f}")
 EOF

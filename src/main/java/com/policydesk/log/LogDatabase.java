@@ -51,6 +51,7 @@ final class LogDatabase {
             // Issue 19: rows of about 500 bytes instead of 1.9 KB (LogSchema), the old rows converted.
             Migration.sql(LogSchema.TABLES).then(LegacyRows::convert).then(Migration.sql(LogSchema.VIEWS)));
     private static final long MAX_WAL_BYTES = 32L << 20;
+    private static final int WRITER_CACHE_KIB = 8 * 1024;
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
@@ -74,11 +75,13 @@ final class LogDatabase {
                 statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
             }
             statement.execute("PRAGMA journal_mode = WAL");
-            // The writer's connection: the indexes' pages stay in memory (64 MiB at most); the WAL is copied back
-            // into the file (a checkpoint, ending with an fsync) once it holds a 32nd of the file's bound, and cut
-            // back to that size after, so that the file and its WAL stay within the bound together.
+            // The writer's page cache (8 MiB): its ids are time-ordered and its look-ups go through other
+            // connections, so it writes at the right-hand edge of each B-tree and reads back little but their
+            // upper levels; a larger cache only held pages already written, in the service's resident memory.
+            // The WAL is copied back into the file (a checkpoint, ending with an fsync) once it holds a 32nd of the
+            // file's bound, and cut back to that size after, so that the file and its WAL stay within the bound.
             long walBytes = Math.max(1L << 20, Math.min(MAX_WAL_BYTES, maxSizeBytes / 32));
-            statement.execute("PRAGMA cache_size = -65536");
+            statement.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
             statement.execute("PRAGMA wal_autocheckpoint = " + Math.max(1, walBytes / pageSize(statement)));
             statement.execute("PRAGMA journal_size_limit = " + walBytes);
             int applied = migrate(connection, statement);
