@@ -65,12 +65,17 @@ fi
 feature_version() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
 }
+# Each question costs a JVM start (~0.1 s before the service's own): the chosen java is asked once.
 java=${POLICYDESK_JAVA:-java}
-if [[ -z "${POLICYDESK_JAVA:-}" ]] && (( $(feature_version java || echo 0) < 25 )); then
+java_version=$(feature_version "$java" || echo 0)
+if [[ -z "${POLICYDESK_JAVA:-}" ]] && (( java_version < 25 )); then
     for candidate in "${JAVA_25_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
-        if [[ -n "$candidate" && -x "$candidate/bin/java" ]] && (( $(feature_version "$candidate/bin/java" || echo 0) >= 25 )); then
-            java="$candidate/bin/java"
-            break
+        if [[ -n "$candidate" && -x "$candidate/bin/java" ]]; then
+            candidate_version=$(feature_version "$candidate/bin/java" || echo 0)
+            if (( candidate_version >= 25 )); then
+                java="$candidate/bin/java" java_version=$candidate_version
+                break
+            fi
         fi
     done
 fi
@@ -80,7 +85,6 @@ fi
 # glibc's heap (Java 22 and later): 30 MB less resident after 60 s of load. A trim took 3-70 ms of its own thread
 # under full load (-Xlog:trimnative), at most ~1.4% of a core, holding glibc's locks meanwhile; the request threads
 # allocate on the Java heap, and neither their CPU per decision nor the p99 moved (bench/README.md, "Resident memory").
-java_version=$(feature_version "$java" || echo 0)
 if (( java_version >= 22 )); then
     DEFAULT_JAVA_OPTS+=" -XX:TrimNativeHeapInterval=5000"
 fi

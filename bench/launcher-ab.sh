@@ -4,9 +4,8 @@
 # launcher's. For each run: a fresh copy of the side's rules/ and an empty data folder, the wait until the start-up
 # warm-ups have ended (event=compilers_warmed), WARMUP_S s of wrk at CONNS connections with the standard request,
 # then DURATION s measured: requests/s, p99, the service's CPU time per decision (/proc/<pid>/stat, all threads) and
-# the decision log writer thread's share of it,
-# resident memory at the end (VmRSS, VmHWM) and the collections so far (-Xlog:gc). Each side's first start records
-# its AOT cache (Java 25) or class-data archive and is not measured.
+# the decision log writer thread's share of it, resident memory at the end (VmRSS, VmHWM) and the collections so far
+# (-Xlog:gc). Each side's first start records its AOT cache (Java 25) or class-data archive and is not measured.
 #
 # A side is "name|checkout|log|JAVA_OPTS": a checkout holding policydesk.sh, target/quarkus-app, rules/ and
 # test-scenarios/ (this repository, or a worktree of another commit after its ./mvnw package -DskipTests); log "on"
@@ -15,8 +14,9 @@
 #   bash bench/launcher-ab.sh "before|/tmp/main-before|on|" "now|.|on|" "before-off|/tmp/main-before|off|" "now-off|.|off|"
 #
 # Environment (all optional): ROUNDS=2, WARMUP_S=40, DURATION=20, CONNS=16, THREADS=2, PORT (default a free one),
-# MEMORY_DETAIL=1 to keep, per run, where the resident memory is (smaps_rollup, the largest mappings, and the JVM's
-# native memory summary when the side's options include -XX:NativeMemoryTracking=summary) in target/bench/memory/.
+# MEMORY_DETAIL=1 to keep, per run, where the resident memory is (smaps_rollup, the largest mappings, the heap's
+# generations, and the JVM's native memory summary when the side's options include
+# -XX:NativeMemoryTracking=summary) in target/bench/memory/.
 # Prints one line per run and the medians per side; writes target/bench/launcher-ab.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,15 +48,14 @@ stop_service() {
 }
 trap 'stop_service; rm -rf "$WORK"' EXIT
 
-process_ticks() { local rest; rest=$(cat /proc/"$1"/stat); rest=${rest##*) }; read -r -a f <<<"$rest"; echo $(( f[11] + f[12] )); }
+# stat_ticks STAT_FILE: user + system CPU ticks of a process or thread (0 when it has gone)
+stat_ticks() { local rest; rest=$(cat "$1" 2>/dev/null) || { echo 0; return; }; rest=${rest##*) }; read -r -a f <<<"$rest"; echo $(( f[11] + f[12] )); }
+process_ticks() { stat_ticks /proc/"$1"/stat; }
 # thread_ticks PID PREFIX: CPU ticks of the process's threads whose name starts with PREFIX
 thread_ticks() {
-    local total=0 task name rest
+    local total=0 task
     for task in /proc/"$1"/task/*; do
-        name=$(cat "$task/comm" 2>/dev/null) || continue
-        [[ $name == "$2"* ]] || continue
-        rest=$(cat "$task/stat" 2>/dev/null) || continue
-        rest=${rest##*) }; read -r -a f <<<"$rest"; total=$(( total + f[11] + f[12] ))
+        [[ $(cat "$task/comm" 2>/dev/null) == "$2"* ]] && total=$(( total + $(stat_ticks "$task/stat") ))
     done
     echo "$total"
 }
