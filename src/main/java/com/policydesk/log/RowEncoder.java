@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -32,18 +33,38 @@ final class RowEncoder {
     }
 
     Row encode(LoggedDecision decision) throws SQLException {
-        LogEntry entry = LogEntry.of(decision, redaction, request);
-        int ruleset = vocabulary.ruleset(entry.ruleset(), entry.rulesetFiles(), clock.instant());
-        return row(StoredIds.column(entry.decisionId()), entry.at().toEpochMilli(), ruleset, entry.customerKey(),
-                entry.request(), entry.recommendations(), RecommendationParts.OF_DECISION, entry.durationMicros(),
-                entry.queuedNanos());
+        int ruleset = vocabulary.ruleset(decision.ruleset(), decision.rulesetFiles(), clock.instant());
+        payload.clear();
+        String customerKey;
+        if (redaction.isNone()) {
+            // Compacted straight into the payload: the body is read once on this thread (where it is not in the
+            // cache yet, made by an event loop), not copied twice more on its way there.
+            RequestBody.compact(decision.request(), decision.asOf(), payload);
+            customerKey = redaction.customerKey(decision.customerId());
+        } else {
+            LogEntry entry = LogEntry.of(decision, redaction, request);
+            payload.raw(entry.request());
+            customerKey = entry.customerKey();
+        }
+        return withRecommendations(StoredIds.column(decision.decisionId()), decision.at().toEpochMilli(), ruleset,
+                customerKey, decision.recommendations(), RecommendationParts.OF_DECISION,
+                TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()), decision.queuedNanos());
     }
 
     /** A row from its parts: the request's JSON as the log keeps it, and recommendations of any form. */
     <T> Row row(Object id, long atMillis, int ruleset, String customerKey, byte[] requestJson, List<T> recommendations,
                 RecommendationParts<T> parts, long durationMicros, long queuedNanos) throws SQLException {
         payload.clear();
-        payload.raw(requestJson).raw((byte) '\n').raw((byte) '[');
+        payload.raw(requestJson);
+        return withRecommendations(id, atMillis, ruleset, customerKey, recommendations, parts, durationMicros,
+                queuedNanos);
+    }
+
+    /** Completes the payload that holds the request: a line break, the recommendations; then compresses it. */
+    private <T> Row withRecommendations(Object id, long atMillis, int ruleset, String customerKey,
+                                        List<T> recommendations, RecommendationParts<T> parts, long durationMicros,
+                                        long queuedNanos) throws SQLException {
+        payload.raw((byte) '\n').raw((byte) '[');
         codes.setLength(0);
         codes.append(' ');
         for (int i = 0; i < recommendations.size(); i++) {
