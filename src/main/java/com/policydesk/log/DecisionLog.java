@@ -2,15 +2,12 @@ package com.policydesk.log;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The decision log's write side: a bounded queue that any thread, the event loop included, hands decisions to
  * without waiting and at next to no cost, and one writer thread that turns them into rows as they come (every few
- * milliseconds, so that what waits is young garbage) and commits them in one transaction per window (group commit).
+ * milliseconds, so that what waits is young garbage), inserts them at once and commits them in one transaction per
+ * window (group commit: {@link WriteWindow}).
  * A decision is committed at most one {@link DecisionLogSettings#commitInterval()} (plus the write itself) after it
  * was queued, so a crash loses at most that window; after each commit the file is kept within its size
  * ({@link Retention}); {@link #close()} drains the queue. Thread-safe.
@@ -31,8 +29,6 @@ public final class DecisionLog implements DecisionSink {
     private static final int MAX_BATCH = 5_000;
     /** How often the writer takes what queued and encodes it, between commits. */
     private static final long ENCODE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final String INSERT_DECISION =
-            "INSERT OR IGNORE INTO log_decisions (" + Row.COLUMNS + ") VALUES (" + Row.PLACEHOLDERS + ")";
 
     private final DecisionLogSettings settings;
     private final BlockingQueue<LoggedDecision> queue;
@@ -40,6 +36,7 @@ public final class DecisionLog implements DecisionSink {
     private final Vocabulary vocabulary;
     private final RowEncoder encoder;
     private final Retention retention;
+    private final WriteWindow window;
     private final Clock clock;
     private final Thread writer;
     private final LongAdder dropped = new LongAdder();
@@ -60,6 +57,7 @@ public final class DecisionLog implements DecisionSink {
         this.vocabulary = new Vocabulary(connection);
         this.encoder = new RowEncoder(vocabulary, PayloadDictionary.current(), settings.redaction(), clock);
         this.retention = new Retention(connection, settings.maxAge(), settings.maxSizeBytes(), clock);
+        this.window = new WriteWindow(connection);
         this.nextAgeCheck = clock.instant();
         this.writer = new Thread(this::writeUntilClosed, "decision-log-writer");
         this.writer.setDaemon(true);
@@ -181,18 +179,19 @@ public final class DecisionLog implements DecisionSink {
 
     private void writeUntilClosed() {
         List<LoggedDecision> taken = new ArrayList<>(MAX_BATCH);
-        List<Row> batch = new ArrayList<>(MAX_BATCH);
-        int batchLimit = Math.min(MAX_BATCH, settings.queueCapacity());
+        List<Row> encoded = new ArrayList<>(MAX_BATCH);
+        int windowLimit = Math.min(MAX_BATCH, settings.queueCapacity());
         try {
             retain(true);
-            while (!closing || !queue.isEmpty() || !batch.isEmpty()) {
+            while (!closing || !queue.isEmpty() || window.isOpen()) {
                 boolean flushing = flushRequested;
                 flushRequested = false;
                 // What waits for its commit window counts against the queue's capacity, as it did when the writer
                 // took the queue only once a window had passed: more than a window's capacity sheds.
-                queue.drainTo(taken, batchLimit - batch.size());
-                encode(taken, batch);
-                if (batch.isEmpty()) {
+                queue.drainTo(taken, windowLimit - window.size());
+                encode(taken, encoded);
+                insert(encoded);
+                if (!window.isOpen()) {
                     retainWhenDue();
                     if (!closing) {
                         // Idle: looking again in a few milliseconds costs nothing to those who offer (a writer
@@ -201,13 +200,12 @@ public final class DecisionLog implements DecisionSink {
                     }
                     continue;
                 }
-                long windowLeft = batch.get(0).queuedNanos() + settings.commitInterval().toNanos() - System.nanoTime();
-                if (closing || flushing || batch.size() >= MAX_BATCH || windowLeft <= 0) {
-                    write(batch);
-                    batch.clear();
+                long windowLeft = window.firstQueuedNanos() + settings.commitInterval().toNanos() - System.nanoTime();
+                if (closing || flushing || window.size() >= windowLimit || windowLeft <= 0) {
+                    commit();
                     retain(false);
                 } else {
-                    // Sleeping, not waking per decision, is what makes a batch out of a burst.
+                    // Sleeping, not waking per decision, is what makes a window's rows out of a burst.
                     LockSupport.parkNanos(this, Math.min(windowLeft, ENCODE_EVERY_NANOS));
                 }
             }
@@ -216,10 +214,10 @@ public final class DecisionLog implements DecisionSink {
         }
     }
 
-    private void encode(List<LoggedDecision> taken, List<Row> batch) {
+    private void encode(List<LoggedDecision> taken, List<Row> encoded) {
         for (LoggedDecision decision : taken) {
             try {
-                batch.add(encoder.encode(decision));
+                encoded.add(encoder.encode(decision));
             } catch (SQLException | RuntimeException e) {
                 // The caller's answer stands; the log counts the decision as failed, as a failed write does.
                 LOG.log(System.Logger.Level.ERROR, "The decision log could not encode decision " + decision.decisionId(), e);
@@ -230,39 +228,33 @@ public final class DecisionLog implements DecisionSink {
         taken.clear();
     }
 
-    private void write(List<Row> batch) {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
-            connection.setAutoCommit(false);
-            for (Row row : batch) {
-                row.bind(insert, 1);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            markRulesetsUsed(batch);
-            connection.commit();
-            written.addAndGet(batch.size());
+    /** Hands the rows to the open window; if that fails, the window is lost with them, and each failure counted. */
+    private void insert(List<Row> encoded) {
+        try {
+            window.insert(encoded);
         } catch (SQLException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "The decision log could not write " + batch.size() + " decisions", e);
-            rollbackQuietly();
-            failed.addAndGet(batch.size());
+            LOG.log(System.Logger.Level.ERROR, "The decision log could not write " + window.size() + " decisions", e);
+            abandonWindow();
         } finally {
-            autoCommitQuietly();
+            encoded.clear();
+        }
+    }
+
+    private void commit() {
+        try {
+            written.addAndGet(window.commit());
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "The decision log could not commit " + window.size() + " decisions", e);
+            abandonWindow();
+        } finally {
             notifyProgress();
         }
     }
 
-    /** Each version of the batch is used up to its newest row: retention keeps a version while rows refer to it. */
-    private void markRulesetsUsed(List<Row> batch) throws SQLException {
-        Set<Integer> rulesets = new HashSet<>();
-        batch.forEach(row -> rulesets.add(row.ruleset()));
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE log_rulesets SET last_seq = (SELECT max(seq) FROM log_decisions) WHERE id = ?")) {
-            for (int ruleset : rulesets) {
-                update.setInt(1, ruleset);
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+    private void abandonWindow() {
+        failed.addAndGet(window.rollback());
+        vocabulary.forgetUncommitted();
+        notifyProgress();
     }
 
     private void retainWhenDue() {

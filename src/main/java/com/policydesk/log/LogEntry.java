@@ -5,7 +5,6 @@ import com.policydesk.model.Recommendation;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A decision as the log stores it, the same for the SQLite file (one row) and the Kafka topic (one record): its
@@ -31,6 +30,6 @@ public record LogEntry(String decisionId, Instant at, String ruleset, List<RuleF
         }
         return new LogEntry(decision.decisionId(), decision.at(), decision.ruleset(), decision.rulesetFiles(),
                 redaction.customerKey(decision.customerId()), request, decision.recommendations(),
-                TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()), decision.queuedNanos());
+                decision.durationMicros(), decision.queuedNanos());
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One decision as it is handed to the log: what the caller already holds, by reference, so that handing it over
@@ -50,6 +51,11 @@ public record LoggedDecision(
         if (durationNanos < 0) {
             throw new IllegalArgumentException("durationNanos must not be negative, was " + durationNanos);
         }
+    }
+
+    /** How long deciding took, in the microseconds a row stores. */
+    public long durationMicros() {
+        return TimeUnit.NANOSECONDS.toMicros(durationNanos);
     }
 
     /**

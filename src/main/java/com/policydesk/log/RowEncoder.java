@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -48,7 +47,7 @@ final class RowEncoder {
         }
         return withRecommendations(StoredIds.column(decision.decisionId()), decision.at().toEpochMilli(), ruleset,
                 customerKey, decision.recommendations(), RecommendationParts.OF_DECISION,
-                TimeUnit.NANOSECONDS.toMicros(decision.durationNanos()), decision.queuedNanos());
+                decision.durationMicros(), decision.queuedNanos());
     }
 
     /** A row from its parts: the request's JSON as the log keeps it, and recommendations of any form. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,8 +16,9 @@ import java.util.Map;
 
 /**
  * The small tables a row refers to by number, on the writer's connection: recommendation codes, rule-set versions
- * (stored with their files on first use) and payload dictionaries. Each is written in a transaction of its own
- * when first met, outside any batch, so that a batch that fails leaves no id cached that the file does not hold.
+ * (stored with their files on first use) and payload dictionaries. Each is written when first met, in the writer's
+ * open transaction if there is one (so that it is committed with the first row that refers to it); when that
+ * transaction is rolled back, {@link #forgetUncommitted()} drops the ids it cached, which the file no longer holds.
  * Not thread-safe: the writer's.
  */
 final class Vocabulary {
@@ -26,6 +28,10 @@ final class Vocabulary {
 
     Vocabulary(Connection connection) throws SQLException {
         this.connection = connection;
+        readCodes();
+    }
+
+    private void readCodes() throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT id, code FROM log_codes")) {
             while (result.next()) {
@@ -60,6 +66,22 @@ final class Vocabulary {
         rulesets.clear();
     }
 
+    /**
+     * The writer's transaction was rolled back: what this cached since it began may be gone from the file. Versions
+     * are looked up again on their next use; the codes are read again now.
+     */
+    void forgetUncommitted() {
+        rulesets.clear();
+        codes.clear();
+        try {
+            readCodes();
+        } catch (SQLException e) {
+            // Each code is then looked up as it is next met: inserting one the file holds fails (its column is
+            // unique) and fails that decision's row, not the ones after it once the file can be read again.
+            codes.clear();
+        }
+    }
+
     /** The dictionary's id, stored when the file does not hold it yet. */
     int dictionary(PayloadDictionary dictionary) throws SQLException {
         byte[] bytes = dictionary.bytes();
@@ -89,11 +111,38 @@ final class Vocabulary {
                 }
             }
         }
-        // Its own transaction, unless the caller has one open (a migration): then it is part of that.
+        // Its own transaction, or a savepoint in the caller's (the writer's window, a migration): a version is
+        // stored with all its files or not at all.
         boolean ownTransaction = connection.getAutoCommit();
+        Savepoint savepoint = null;
         if (ownTransaction) {
             connection.setAutoCommit(false);
+        } else {
+            savepoint = connection.setSavepoint();
         }
+        try {
+            int id = insertRuleset(version, files, now);
+            if (ownTransaction) {
+                connection.commit();
+            } else {
+                connection.releaseSavepoint(savepoint);
+            }
+            return id;
+        } catch (SQLException | RuntimeException e) {
+            if (ownTransaction) {
+                connection.rollback();
+            } else {
+                connection.rollback(savepoint);
+            }
+            throw e;
+        } finally {
+            if (ownTransaction) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private int insertRuleset(String version, List<RuleFile> files, Instant now) throws SQLException {
         try (PreparedStatement ruleset = connection.prepareStatement(
                 "INSERT INTO log_rulesets (version, first_seen) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
              PreparedStatement file = connection.prepareStatement(
@@ -110,19 +159,7 @@ final class Vocabulary {
                 file.addBatch();
             }
             file.executeBatch();
-            if (ownTransaction) {
-                connection.commit();
-            }
             return id;
-        } catch (SQLException | RuntimeException e) {
-            if (ownTransaction) {
-                connection.rollback();
-            }
-            throw e;
-        } finally {
-            if (ownTransaction) {
-                connection.setAutoCommit(true);
-            }
         }
     }
 

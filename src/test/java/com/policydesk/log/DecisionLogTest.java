@@ -207,6 +207,49 @@ class DecisionLogTest {
     }
 
     @Test
+    void aWindowThatCannotBeWrittenIsCountedAsFailedAndTheNextWindowIsStillWritten() throws Exception {
+        DecisionLogSettings settings = settings(folder);
+        try (DecisionLog log = DecisionLog.open(settings, CLOCK)) {
+            refuseRowsOf(settings.file(), "C-refused");
+
+            log.offer(decision("d-1", "C-refused", "LICENSE_WAIT_FOR_EXPIRY_OR_CANCEL", NOW));
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+            log.offer(decision("d-2"));
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(log.failed()).isEqualTo(1);
+            assertThat(log.written()).isEqualTo(1);
+        }
+        DecisionLogReader reader = new DecisionLogReader(settings.file(), Redaction.NONE);
+        assertThat(reader.find("d-1")).isEmpty();
+        assertThat(reader.find("d-2")).isPresent();
+    }
+
+    @Test
+    void aCodeAndAVersionFirstStoredInAWindowThatIsRolledBackAreStoredAgainOnTheirNextUse() throws Exception {
+        Path file = folder.resolve("window.db");
+        try (Connection connection = LogDatabase.open(file, 1L << 30)) {
+            Vocabulary vocabulary = new Vocabulary(connection);
+            RowEncoder encoder = new RowEncoder(vocabulary, PayloadDictionary.current(), Redaction.NONE, CLOCK);
+            WriteWindow window = new WriteWindow(connection);
+            window.insert(List.of(encoder.encode(decision("d-1"))));
+            // met while the window is open: stored in its transaction
+            encoder.encode(withVersion(decision("d-2", "C-2", "NEW_CODE", NOW), "pack@000000000002"));
+
+            assertThat(window.rollback()).isEqualTo(1);
+            vocabulary.forgetUncommitted();
+            window.insert(List.of(encoder.encode(withVersion(decision("d-3", "C-3", "NEW_CODE", NOW), "pack@000000000002"))));
+            assertThat(window.commit()).isEqualTo(1);
+        }
+        DecisionLogReader reader = new DecisionLogReader(file, Redaction.NONE);
+        StoredDecision found = reader.find("d-3").orElseThrow();
+        assertThat(found.codes()).contains("NEW_CODE");
+        assertThat(found.ruleset()).isEqualTo("pack@000000000002");
+        assertThat(reader.rulesetFiles("pack@000000000002")).hasSize(1);
+        assertThat(reader.find("d-1")).isEmpty();
+    }
+
+    @Test
     void aNewFileHasLargePagesAndIncrementalVacuumAndAnOlderFileKeepsItsOwn() throws Exception {
         Path older = folder.resolve("older.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older)) {
@@ -327,6 +370,20 @@ class DecisionLogTest {
     private static DecisionLogSettings slowWriter(DecisionLogSettings settings) {
         return new DecisionLogSettings(settings.file(), settings.queueCapacity(), Duration.ofHours(1), settings.whenFull(),
                 settings.maxAge(), settings.maxSizeBytes(), settings.redaction(), settings.retentionEvery());
+    }
+
+    private static LoggedDecision withVersion(LoggedDecision decision, String ruleset) {
+        return new LoggedDecision(decision.decisionId(), decision.at(), ruleset, decision.rulesetFiles(),
+                decision.customerId(), decision.asOf(), decision.request(), decision.recommendations(),
+                decision.durationNanos(), decision.queuedNanos());
+    }
+
+    /** Makes the file refuse the rows of one customer, as a full disk or a broken file would refuse them all. */
+    private static void refuseRowsOf(Path file, String customerId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            connection.createStatement().execute("CREATE TRIGGER refuse BEFORE INSERT ON log_decisions WHEN NEW.customer_id = '"
+                    + customerId + "' BEGIN SELECT RAISE(ABORT, 'refused on purpose'); END");
+        }
     }
 
     /** A detail whose value cannot be read: its encoding fails. */
