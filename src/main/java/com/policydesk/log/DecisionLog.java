@@ -27,8 +27,13 @@ import java.util.concurrent.locks.LockSupport;
 public final class DecisionLog implements DecisionSink {
     private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
     private static final int MAX_BATCH = 5_000;
-    /** How often the writer takes what queued and encodes it, between commits. */
+    /** How often an idle writer looks at the queue. */
     private static final long ENCODE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * How often a busy writer (a window open) takes what queued: what waits in the queue is what a young collection
+     * copies (the body and the recommendations of each decision), so it is kept to about a millisecond's worth.
+     */
+    private static final long ENCODE_EVERY_NANOS_WHILE_OPEN = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final DecisionLogSettings settings;
     private final BlockingQueue<LoggedDecision> queue;
@@ -201,12 +206,12 @@ public final class DecisionLog implements DecisionSink {
                     continue;
                 }
                 long windowLeft = window.firstQueuedNanos() + settings.commitInterval().toNanos() - System.nanoTime();
-                if (closing || flushing || window.size() >= windowLimit || windowLeft <= 0) {
+                if (closing || flushing || window.size() >= MAX_BATCH || windowLeft <= 0) {
                     commit();
                     retain(false);
                 } else {
                     // Sleeping, not waking per decision, is what makes a window's rows out of a burst.
-                    LockSupport.parkNanos(this, Math.min(windowLeft, ENCODE_EVERY_NANOS));
+                    LockSupport.parkNanos(this, Math.min(windowLeft, ENCODE_EVERY_NANOS_WHILE_OPEN));
                 }
             }
         } finally {
