@@ -76,9 +76,8 @@ final class Vocabulary {
         try {
             readCodes();
         } catch (SQLException e) {
-            // Each code is then looked up as it is next met: inserting one the file holds fails (its column is
-            // unique) and fails that decision's row, not the ones after it once the file can be read again.
-            codes.clear();
+            // What was read is in the file; a code not read is inserted when next met, and if the file holds it
+            // already that insert fails (the column is unique): that decision's row fails, not the ones after it.
         }
     }
 
