@@ -4,8 +4,8 @@
 # launcher's. For each run: a fresh copy of the side's rules/ and an empty data folder, the wait until the start-up
 # warm-ups have ended (event=compilers_warmed), WARMUP_S s of wrk at CONNS connections with the standard request,
 # then DURATION s measured: requests/s, p99, the service's CPU time per decision (/proc/<pid>/stat, all threads) and
-# the decision log writer thread's share of it, resident memory at the end (VmRSS, VmHWM) and the collections so far
-# (-Xlog:gc). Each side's first start records its AOT cache (Java 25) or class-data archive and is not measured.
+# the share of it of the decision log's threads (its writer and, from 2026-12-06, its checkpointer), resident memory
+# at the end (VmRSS, VmHWM) and the collections so far (-Xlog:gc). Each side's first start records its AOT cache (Java 25) or class-data archive and is not measured.
 #
 # A side is "name|checkout|log|JAVA_OPTS": a checkout holding policydesk.sh, target/quarkus-app, rules/ and
 # test-scenarios/ (this repository, or a worktree of another commit after its ./mvnw package -DskipTests); log "on"
@@ -83,10 +83,10 @@ measure() {
     local name=$1 round=$2 before after writer_before writer_after report requests
     load "$WARMUP_S" >/dev/null
     before=$(process_ticks "$PID")
-    writer_before=$(thread_ticks "$PID" decision-log-w)
+    writer_before=$(thread_ticks "$PID" decision-log-)
     report=$(load "$DURATION")
     after=$(process_ticks "$PID")
-    writer_after=$(thread_ticks "$PID" decision-log-w)
+    writer_after=$(thread_ticks "$PID" decision-log-)
     requests=$(awk '/requests in/ {print $1}' <<<"$report")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" \
         "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$report")" \
@@ -121,7 +121,7 @@ for side in "$@"; do
     start_side "$name" "$checkout" "$log" "$opts"
     stop_service
 done
-printf 'side\tround\treq/s\tcpu_us/decision\tlog_writer_us\tp99\trss_mb\thwm_mb\tyoung_gcs\tfull_gcs\n' | tee "$TSV"
+printf 'side\tround\treq/s\tcpu_us/decision\tlog_threads_us\tp99\trss_mb\thwm_mb\tyoung_gcs\tfull_gcs\n' | tee "$TSV"
 for round in $(seq 1 "$ROUNDS"); do
     for side in "$@"; do
         IFS='|' read -r name checkout log opts <<<"$side"
@@ -141,7 +141,7 @@ rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])][1:]
 sides = collections.OrderedDict()
 for row in rows:
     sides.setdefault(row[0], []).append(row)
-print("\nside\truns\tmedian req/s\tmedian cpu_us/decision\tmedian log_writer_us\tmedian p99 ms\tmedian rss_mb")
+print("\nside\truns\tmedian req/s\tmedian cpu_us/decision\tmedian log_threads_us\tmedian p99 ms\tmedian rss_mb")
 for side, runs in sides.items():
     median = lambda i, parse=float: statistics.median(parse(r[i]) for r in runs)
     print(f"{side}\t{len(runs)}\t{median(2):.0f}\t{median(3):.1f}\t{median(4):.1f}\t{median(5, ms):.2f}\t{median(6):.0f}")

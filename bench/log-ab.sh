@@ -61,7 +61,7 @@ thread_cpu() {
         local ticks=$(( f[11] + f[12] ))
         case "$name" in
             vert.x-eventloo*) echo "eventloop $ticks" ;;
-            decision-log-wr*) echo "logwriter $ticks" ;;
+            decision-log-wr*|decision-log-ch*) echo "logwriter $ticks" ;;  # the log's writer and checkpointer
             G1*|GC*|VM\ Thread) echo "gc $ticks" ;;   # the Serial collector works in the VM thread
             C1*|C2*) echo "jit $ticks" ;;
             *) echo "other $ticks" ;;

@@ -18,6 +18,7 @@ EVENT_LOOP = r"^\[(vert\.x-eventloop|bulk-decisions-worker)"
 # (part, thread pattern, frame patterns): the first that matches wins, so the more specific come first.
 PARTS = [
     ("log: writer thread (SQLite, JSON)", r"^\[decision-log-writer", [r""]),
+    ("log: checkpointer thread (SQLite)", r"^\[decision-log-checkpointer", [r""]),
     ("GC", r"^\[(G1|GC|VM Thread|VM Periodic|Service Thread)", [r""]),  # Serial collects in the VM thread
     ("Kafka: polling the requests (consumer)", r"^\[bulk-decisions ", [r""]),
     ("Kafka: sending the answers (producer)", r"^\[kafka-producer", [r""]),

@@ -79,7 +79,8 @@ final class LogDatabase {
             // connections, so it writes at the right-hand edge of each B-tree and reads back little but their
             // upper levels; a larger cache only held pages already written, in the service's resident memory.
             // The WAL is copied back into the file (a checkpoint, ending with an fsync) once it holds a 32nd of the
-            // file's bound, and cut back to that size after, so that the file and its WAL stay within the bound.
+            // file's bound, and cut back to that size after, so that the file and its WAL stay within the bound. The
+            // Checkpointer's thread copies most of it back before that, so this checkpoint has little left to do.
             long walBytes = Math.max(1L << 20, Math.min(MAX_WAL_BYTES, maxSizeBytes / 32));
             statement.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
             statement.execute("PRAGMA wal_autocheckpoint = " + Math.max(1, walBytes / pageSize(statement)));
