@@ -33,6 +33,8 @@ final class Checkpointer implements AutoCloseable {
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile boolean committedSinceCheckpoint;
     private volatile boolean closing;
+    /** Whether the last checkpoint failed: a failure is logged once, not four times a second until it clears. */
+    private boolean failing;
 
     private Checkpointer(Connection connection, Duration interval) {
         this.connection = connection;
@@ -72,9 +74,17 @@ final class Checkpointer implements AutoCloseable {
         try (Statement statement = connection.createStatement();
              ResultSet ignored = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             checkpoints.incrementAndGet();
+            if (failing) {
+                failing = false;
+                LOG.log(System.Logger.Level.INFO, "The decision log's checkpoints work again");
+            }
         } catch (SQLException e) {
             // The writer's own checkpoint, at the WAL's bound, still keeps the WAL within it.
-            LOG.log(System.Logger.Level.WARNING, "The decision log's checkpoint failed; the writer's will do", e);
+            if (!failing) {
+                failing = true;
+                LOG.log(System.Logger.Level.WARNING, "The decision log's checkpoint failed; the writer's will do"
+                        + " until it works again", e);
+            }
         }
     }
 
