@@ -5,7 +5,8 @@
 # warm-ups have ended (event=compilers_warmed), WARMUP_S s of wrk at CONNS connections with the standard request,
 # then DURATION s measured: requests/s, p99, the service's CPU time per decision (/proc/<pid>/stat, all threads) and
 # the share of it of the decision log's threads (its writer and, from 2026-12-06, its checkpointer), resident memory
-# at the end (VmRSS, VmHWM) and the collections so far (-Xlog:gc). Each side's first start records its AOT cache (Java 25) or class-data archive and is not measured.
+# at the end (VmRSS, VmHWM) and the collections so far (-Xlog:gc). Each side's first start records its AOT cache
+# (Java 25) or class-data archive and is not measured.
 #
 # A side is "name|checkout|log|JAVA_OPTS": a checkout holding policydesk.sh, target/quarkus-app, rules/ and
 # test-scenarios/ (this repository, or a worktree of another commit after its ./mvnw package -DskipTests); log "on"

@@ -35,8 +35,9 @@ public final class DecisionLog implements DecisionSink {
      */
     private static final long ENCODE_EVERY_NANOS_WHILE_OPEN = TimeUnit.MILLISECONDS.toNanos(1);
     /**
-     * How often, at most, what was committed is copied from the WAL back into the file: at full load a quarter of a
-     * second's rows (~3 MB of WAL) per checkpoint, fast enough that the WAL starts over at nearly every other commit.
+     * How often, at most, what was committed is copied from the WAL back into the file ({@link Checkpointer}): at full
+     * load a quarter of a second's rows (~3 MB of WAL) per checkpoint, so that the writer's own checkpoint, when the
+     * WAL reaches its bound, finds little left to copy.
      */
     private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,15 +70,18 @@ class CheckpointerTest {
         assertThat(rowsInTheFileAlone(file, table)).isEqualTo(rows);
     }
 
-    /** The table's rows in a copy of the file without its WAL, or -1 when the copy has no such table. */
+    /**
+     * The table's rows in a copy of the file without its WAL, or -1 when the copy has no such table (or was taken
+     * while a checkpoint wrote the file, and does not read: the caller looks again).
+     */
     private long rowsInTheFileAlone(Path file, String table) throws Exception {
         Path copy = Files.createTempFile(folder, "alone", ".db");
-        Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         try (Connection connection = LogDatabase.connect(copy);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
             return result.getLong(1);
-        } catch (SQLException noSuchTable) {
+        } catch (SQLException notThereOrTorn) {
             return -1;
         } finally {
             Files.deleteIfExists(copy);
