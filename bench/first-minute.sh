@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The first minute of load once the service says it is warm: started by policydesk.sh (the launcher's defaults, log
 # on) on a fresh copy of rules/ and an empty data folder, it waits for event=compilers_warmed (the end of both
-# start-up warm-ups), then runs WINDOWS back-to-back wrk windows of WINDOW_S s at 16 connections with the standard
+# start-up warm-ups) and, in builds that have it, for the end of the HTTP warm-up (event=http_warmed), then runs WINDOWS back-to-back wrk windows of WINDOW_S s at 16 connections with the standard
 # request. Per window: requests/s, p99, and the service's CPU per decision (/proc/<pid>/task, all threads), with the
 # share of the decision log's threads (decision-log-*) and of the JIT's compiler threads. It shows how much of the
 # HTTP path the start-up warm-ups leave for the first requests to compile (bench/README.md, "The first minute").
@@ -33,10 +33,17 @@ env -C "$run" POLICYDESK_RULES_DIR="$run/rules" POLICYDESK_DATA_DIR="$run/data" 
     POLICYDESK_SCENARIOS_DIR="$PWD/test-scenarios" \
     "$PWD/policydesk.sh" -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 "$@" > "$run/service.log" 2>&1 &
 pid=$!
-until grep -q 'event=compilers_warmed' "$run/service.log"; do
-    kill -0 "$pid" 2>/dev/null || { echo "first-minute.sh: the service stopped; its log:" >&2; cat "$run/service.log" >&2; exit 1; }
-    sleep 0.5
-done
+await_event() {
+    until grep -qE "event=$1" "$run/service.log"; do
+        kill -0 "$pid" 2>/dev/null || { echo "first-minute.sh: the service stopped; its log:" >&2; cat "$run/service.log" >&2; exit 1; }
+        sleep 0.5
+    done
+}
+await_event compilers_warmed
+# Builds with the HTTP warm-up (2026-12-06) are warm once it has ended too.
+if unzip -l target/quarkus-app/app/*.jar 2>/dev/null | grep -q 'com/policydesk/api/HttpWarmup.class'; then
+    await_event 'http_warm(ed|up_skipped)'
+fi
 # all log jit: CPU ticks of every thread, of the decision log's threads, of the JIT's compiler threads
 ticks() {
     for task in /proc/$pid/task/*; do

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
@@ -32,10 +33,12 @@ public class RecommendationsResource {
     private final RequestGuard guard;
     private final RuleSetService rules;
     private final ImpactService impacts;
+    private final HttpWarmup warmup;
 
     RecommendationsResource(DecisionService decisions, BatchService batches, RequestReader reader, RequestGuard guard,
-                            RuleSetService rules, ImpactService impacts) {
+                            RuleSetService rules, ImpactService impacts, HttpWarmup warmup) {
         this.impacts = impacts;
+        this.warmup = warmup;
         this.decisions = decisions;
         this.batches = batches;
         this.reader = reader;
@@ -49,12 +52,15 @@ public class RecommendationsResource {
     @NonBlocking
     public DecisionResponse recommend(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                       @QueryParam("explain") String explain,
+                                      @Parameter(hidden = true) @HeaderParam(HttpWarmup.HEADER) String warmupToken,
                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                               schema = @Schema(ref = "DecisionRequest"))) byte[] body) {
         guard.requireJson(contentType);
         guard.requireWithinLimit(body.length);
         DecisionRequest request = guard.withExplainChecked(explain, () -> reader.read(body));
-        return decisions.decide(request, body, "true".equals(explain));
+        boolean explained = "true".equals(explain);
+        return warmup.isOwn(warmupToken) ? decisions.decideForWarmup(request, explained)
+                : decisions.decide(request, body, explained);
     }
 
     /** Up to 1,000 requests: long enough to keep off the I/O thread. */

@@ -183,6 +183,14 @@ public interface PolicyDeskConfig {
          */
         @WithDefault("2s")
         Duration duration();
+
+        /**
+         * How many requests at most the service sends to its own HTTP port once it is ready, to warm the HTTP path
+         * (the warm-up above runs in process); it stops sooner once the JIT has settled. Their decisions are not
+         * logged. 0: none.
+         */
+        @WithDefault("20000")
+        int httpRequests();
     }
 
     interface Log {

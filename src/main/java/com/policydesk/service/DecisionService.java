@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 @Singleton
 public class DecisionService {
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
+    private static final String WARMUP_ID = "warm-up";
 
     private final RuleSetService rules;
     private final DecisionEngine engine;
@@ -37,6 +38,19 @@ public class DecisionService {
     /** @param body the body the request was read from, as received: the decision log keeps it as it is */
     public DecisionResponse decide(DecisionRequest request, byte[] body, boolean explain) {
         return decide(request, body, explain, DecisionIds.next());
+    }
+
+    /**
+     * Decides a request of the service's own HTTP warm-up: the whole way, but neither logged nor refused for a full
+     * log queue (it is not a customer's decision).
+     */
+    public DecisionResponse decideForWarmup(DecisionRequest request, boolean explain) {
+        RuleSet ruleSet = rules.current();
+        try {
+            return DecisionResponse.of(WARMUP_ID, engine.evaluate(ruleSet, request, explain), explain);
+        } catch (EvaluationException e) {
+            throw new DecisionFailedException(WARMUP_ID, e);
+        }
     }
 
     /**

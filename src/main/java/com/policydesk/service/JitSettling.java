@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * settled once it spent less than a given share of two steps in a row compiling. Where the JVM does not report its
  * compile time, it never settles (the warm-up's own limit ends it).
  */
-final class JitSettling {
+public final class JitSettling {
     private static final int QUIET_STEPS = 2;
 
     private final LongSupplier compileMillis;
@@ -31,14 +31,14 @@ final class JitSettling {
     }
 
     /** This JVM's JIT. */
-    static JitSettling ofThisJvm(double quietShare) {
+    public static JitSettling ofThisJvm(double quietShare) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean reported = jit != null && jit.isCompilationTimeMonitoringSupported();
         return new JitSettling(reported ? jit::getTotalCompilationTime : () -> -1, quietShare);
     }
 
     /** Whether the JIT was quiet during this step and the one before. */
-    boolean settledAfterStep() {
+    public boolean settledAfterStep() {
         long nowMillis = compileMillis.getAsLong();
         long nowNanos = System.nanoTime();
         boolean quiet = nowMillis >= 0 && (nowMillis - lastCompileMillis) * 1_000_000.0 < quietShare * (nowNanos - lastNanos);

@@ -125,6 +125,11 @@ public class RuleSetService {
     }
 
     /** Whether the service is ready for traffic: a valid rule set is active and the warm-up at start has ended. */
+    /** The request bodies the warm-up decides, as JSON: the same set warms the HTTP path (HttpWarmup). */
+    public List<byte[]> warmupBodies() {
+        return warmup.get().bodies();
+    }
+
     public boolean warm() {
         return warm && manager.active() != null;
     }

@@ -51,6 +51,11 @@ final class Warmup {
         this.jit = jit;
     }
 
+    /** The bodies it decides: the fact model's generated requests, then the scenarios' (some invalid on purpose). */
+    List<byte[]> bodies() {
+        return bodies;
+    }
+
     /**
      * Decides the bodies in turn, round after round, as long as the JIT keeps compiling what they run (it has
      * settled when two steps of {@value #STEP} decisions in a row cost it little), and at most until {@code budget}
