@@ -42,7 +42,7 @@ await_event() {
 await_event compilers_warmed
 # Builds with the HTTP warm-up (2026-12-06) are warm once it has ended too.
 if unzip -l target/quarkus-app/app/*.jar 2>/dev/null | grep -q 'com/policydesk/api/HttpWarmup.class'; then
-    await_event 'http_warm(ed|up_skipped)'
+    await_event 'http_warm(ed|up_skipped|up_stopped)'
 fi
 # all log jit: CPU ticks of every thread, of the decision log's threads, of the JIT's compiler threads
 ticks() {

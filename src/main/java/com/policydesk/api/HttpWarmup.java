@@ -72,7 +72,7 @@ public class HttpWarmup {
         return headerValue != null && MessageDigest.isEqual(headerValue.getBytes(StandardCharsets.US_ASCII), token);
     }
 
-    /** Requests answered so far. */
+    /** Requests sent and answered so far. */
     int sent() {
         return sent.get();
     }
@@ -101,7 +101,7 @@ public class HttpWarmup {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // Not a fault of the service: it answers its customers as it would have without the warm-up.
-            LOG.warnf("The HTTP warm-up stopped after %d requests: %s", sent.get(), e.toString());
+            LOG.warnf("event=http_warmup_stopped requests=%d cause=\"%s\"", sent.get(), e.toString());
         } finally {
             finished = true;
         }
