@@ -45,12 +45,7 @@ public class DecisionService {
      * log queue (it is not a customer's decision).
      */
     public DecisionResponse decideForWarmup(DecisionRequest request, boolean explain) {
-        RuleSet ruleSet = rules.current();
-        try {
-            return DecisionResponse.of(WARMUP_ID, engine.evaluate(ruleSet, request, explain), explain);
-        } catch (EvaluationException e) {
-            throw new DecisionFailedException(WARMUP_ID, e);
-        }
+        return decide(request, null, explain, WARMUP_ID, false);
     }
 
     /**
@@ -59,12 +54,22 @@ public class DecisionService {
      * @param body the body the request was read from, as received, or null when there is none
      */
     public DecisionResponse decide(DecisionRequest request, byte[] body, boolean explain, String decisionId) {
-        log.requireRoom();
+        return decide(request, body, explain, decisionId, true);
+    }
+
+    /** One path for every decision, logged or not, so that a failure is reported the same way either way. */
+    private DecisionResponse decide(DecisionRequest request, byte[] body, boolean explain, String decisionId,
+                                    boolean logged) {
+        if (logged) {
+            log.requireRoom();
+        }
         RuleSet ruleSet = rules.current();
         try {
             long started = System.nanoTime();
             Decision decision = engine.evaluate(ruleSet, request, explain);
-            log.record(decisionId, ruleSet, request, body, decision, System.nanoTime() - started);
+            if (logged) {
+                log.record(decisionId, ruleSet, request, body, decision, System.nanoTime() - started);
+            }
             return DecisionResponse.of(decisionId, decision, explain);
         } catch (EvaluationException e) {
             LOG.errorf(e, "Decision %s failed on rule set %s (%s): %s", decisionId, ruleSet.version(), e.code(),

@@ -124,12 +124,12 @@ public class RuleSetService {
         return manager.active();
     }
 
-    /** Whether the service is ready for traffic: a valid rule set is active and the warm-up at start has ended. */
     /** The request bodies the warm-up decides, as JSON: the same set warms the HTTP path (HttpWarmup). */
     public List<byte[]> warmupBodies() {
         return warmup.get().bodies();
     }
 
+    /** Whether the service is ready for traffic: a valid rule set is active and the warm-up at start has ended. */
     public boolean warm() {
         return warm && manager.active() != null;
     }
